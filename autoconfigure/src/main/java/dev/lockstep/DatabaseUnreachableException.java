@@ -1,0 +1,24 @@
+package dev.lockstep;
+
+/**
+ * Thrown when no connection to the migration database could be opened.
+ */
+public final class DatabaseUnreachableException extends LockstepException {
+
+	private final String database;
+
+	public DatabaseUnreachableException(String database, Throwable cause) {
+		super("Cannot connect to %s: %s".formatted(database, Throwables.rootMessage(cause)), cause);
+		this.database = database;
+	}
+
+	/**
+	 * Return a description of the database that could not be reached (host, port and
+	 * database name where known; never credentials).
+	 * @return the database description
+	 */
+	public String getDatabase() {
+		return this.database;
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.lockstep;
+
+/**
+ * Thrown when a wait for the migration lock ends because the process is shutting down or
+ * the waiting thread was interrupted.
+ */
+public final class LockWaitCancelledException extends LockstepException {
+
+	public LockWaitCancelledException(String lockDescription, String reason) {
+		super("Gave up waiting for %s: %s".formatted(lockDescription, reason));
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.lockstep.autoconfigure;
+
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.integration.spring.SpringLiquibase;
+import liquibase.ui.UIServiceEnum;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
+import org.springframework.util.StringUtils;
+
+/**
+ * Applies {@code spring.liquibase.*} to a {@link SpringLiquibase}, the way Spring Boot's own
+ * Liquibase auto-configuration does.
+ */
+final class LiquibasePropertiesMapper {
+
+	private LiquibasePropertiesMapper() {
+	}
+
+	static void apply(LiquibaseProperties properties, SpringLiquibase liquibase) {
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getChangeLog).to(liquibase::setChangeLog);
+		map.from(properties::isClearChecksums).to(liquibase::setClearCheckSums);
+		map.from(properties::getContexts)
+			.when((contexts) -> !contexts.isEmpty())
+			.as(StringUtils::collectionToCommaDelimitedString)
+			.to(liquibase::setContexts);
+		map.from(properties::getDefaultSchema).to(liquibase::setDefaultSchema);
+		map.from(properties::getLiquibaseSchema).to(liquibase::setLiquibaseSchema);
+		map.from(properties::getLiquibaseTablespace).to(liquibase::setLiquibaseTablespace);
+		map.from(properties::getDatabaseChangeLogTable).to(liquibase::setDatabaseChangeLogTable);
+		map.from(properties::getDatabaseChangeLogLockTable).to(liquibase::setDatabaseChangeLogLockTable);
+		map.from(properties::isDropFirst).to(liquibase::setDropFirst);
+		map.from(properties::isEnabled).to(liquibase::setShouldRun);
+		map.from(properties::getLabelFilter)
+			.when((labels) -> !labels.isEmpty())
+			.as(StringUtils::collectionToCommaDelimitedString)
+			.to(liquibase::setLabelFilter);
+		map.from(properties::getParameters).to(liquibase::setChangeLogParameters);
+		map.from(properties::getRollbackFile).to(liquibase::setRollbackFile);
+		map.from(properties::isTestRollbackOnUpdate).to(liquibase::setTestRollbackOnUpdate);
+		map.from(properties::getTag).to(liquibase::setTag);
+		map.from(properties::getShowSummary)
+			.as((summary) -> UpdateSummaryEnum.valueOf(summary.name()))
+			.to(liquibase::setShowSummary);
+		map.from(properties::getShowSummaryOutput)
+			.as((output) -> UpdateSummaryOutputEnum.valueOf(output.name()))
+			.to(liquibase::setShowSummaryOutput);
+		map.from(properties::getUiService).as((ui) -> UIServiceEnum.valueOf(ui.name())).to(liquibase::setUiService);
+		map.from(properties::getAnalyticsEnabled).to(liquibase::setAnalyticsEnabled);
+		map.from(properties::getLicenseKey).to(liquibase::setLicenseKey);
+	}
+
+}

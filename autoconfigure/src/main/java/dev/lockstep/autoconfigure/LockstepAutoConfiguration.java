@@ -1,0 +1,152 @@
+package dev.lockstep.autoconfigure;
+
+import javax.sql.DataSource;
+
+import dev.lockstep.lock.LockSessionSettings;
+import dev.lockstep.lock.LockWaitPolicy;
+import dev.lockstep.startup.LockstepSpringLiquibase;
+import liquibase.Liquibase;
+import liquibase.change.DatabaseChange;
+import liquibase.integration.spring.Customizer;
+import liquibase.integration.spring.SpringLiquibase;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseConnectionDetails;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseDataSource;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration that runs Liquibase under Lockstep's migration lock. It comes before
+ * Spring Boot's {@link LiquibaseAutoConfiguration}, which then backs off, and reads the
+ * same {@code spring.liquibase.*} properties.
+ */
+@AutoConfiguration(before = LiquibaseAutoConfiguration.class, after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass({ SpringLiquibase.class, DatabaseChange.class, LiquibaseAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "spring.liquibase.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "lockstep.enabled", matchIfMissing = true)
+@Conditional(LockstepAutoConfiguration.MigrationDataSourceCondition.class)
+@EnableConfigurationProperties({ LiquibaseProperties.class, LockstepProperties.class })
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class LockstepAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(LiquibaseConnectionDetails.class)
+	PropertiesLiquibaseConnectionDetails liquibaseConnectionDetails(LiquibaseProperties properties) {
+		return new PropertiesLiquibaseConnectionDetails(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SpringLiquibase.class)
+	LockstepSpringLiquibase liquibase(ObjectProvider<DataSource> dataSource,
+			@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
+			LiquibaseConnectionDetails connectionDetails, ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails,
+			LiquibaseProperties liquibaseProperties, LockstepProperties properties,
+			ObjectProvider<Customizer<Liquibase>> customizer, Environment environment) {
+		LockstepProperties.Lock lock = properties.getLock();
+		LockstepSpringLiquibase liquibase = new LockstepSpringLiquibase(
+				new LockWaitPolicy(lock.getWaitTimeout(), lock.getPollInterval(), lock.getProgressInterval()),
+				new LockSessionSettings(sessionName(environment), lock.getConnectionCheckInterval()));
+		liquibase.setDataSource(migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(),
+				connectionDetails));
+		liquibase.setDatabaseDescription(DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(),
+				connectionDetails, jdbcConnectionDetails.getIfAvailable())));
+		liquibase.setLockName(lock.getName());
+		LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
+		customizer.ifAvailable(liquibase::setCustomizer);
+		return liquibase;
+	}
+
+	private static String sessionName(Environment environment) {
+		String application = environment.getProperty("spring.application.name", "application");
+		return application + " (lockstep pid " + ProcessHandle.current().pid() + ")";
+	}
+
+	private static DataSource migrationDataSource(@Nullable DataSource liquibaseDataSource,
+			@Nullable DataSource dataSource, LiquibaseConnectionDetails connectionDetails) {
+		if (liquibaseDataSource != null) {
+			return liquibaseDataSource;
+		}
+		String url = connectionDetails.getJdbcUrl();
+		if (url != null) {
+			return withCredentials(DataSourceBuilder.create().type(SimpleDriverDataSource.class).url(url),
+					connectionDetails);
+		}
+		if (connectionDetails.getUsername() != null && dataSource != null) {
+			return withCredentials(DataSourceBuilder.derivedFrom(dataSource).type(SimpleDriverDataSource.class),
+					connectionDetails);
+		}
+		Assert.state(dataSource != null, "Liquibase migration DataSource missing");
+		return dataSource;
+	}
+
+	private static DataSource withCredentials(DataSourceBuilder<?> builder,
+			LiquibaseConnectionDetails connectionDetails) {
+		builder.username(connectionDetails.getUsername());
+		builder.password(connectionDetails.getPassword());
+		String driverClassName = connectionDetails.getDriverClassName();
+		if (StringUtils.hasText(driverClassName)) {
+			builder.driverClassName(driverClassName);
+		}
+		return builder.build();
+	}
+
+	private static @Nullable String migrationUrl(@Nullable DataSource liquibaseDataSource,
+			LiquibaseConnectionDetails connectionDetails, @Nullable JdbcConnectionDetails jdbcConnectionDetails) {
+		if (liquibaseDataSource != null) {
+			return null;
+		}
+		if (connectionDetails.getJdbcUrl() != null) {
+			return connectionDetails.getJdbcUrl();
+		}
+		return (jdbcConnectionDetails != null) ? jdbcConnectionDetails.getJdbcUrl() : null;
+	}
+
+	/**
+	 * Matches when there is a database to migrate: a DataSource, JDBC connection details,
+	 * or a Liquibase URL of its own.
+	 */
+	static final class MigrationDataSourceCondition extends AnyNestedCondition {
+
+		MigrationDataSourceCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(DataSource.class)
+		private static final class DataSourceBeanCondition {
+
+		}
+
+		@ConditionalOnBean(JdbcConnectionDetails.class)
+		private static final class JdbcConnectionDetailsCondition {
+
+		}
+
+		@ConditionalOnProperty("spring.liquibase.url")
+		private static final class LiquibaseUrlCondition {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.lockstep.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Lockstep. The migrations themselves are configured with
+ * Spring Boot's own {@code spring.liquibase.*} properties.
+ */
+@ConfigurationProperties("lockstep")
+public class LockstepProperties {
+
+	/**
+	 * Whether to run Liquibase under Lockstep's migration lock. When false, Spring Boot's
+	 * own Liquibase support runs instead.
+	 */
+	private boolean enabled = true;
+
+	private final Lock lock = new Lock();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Lock getLock() {
+		return this.lock;
+	}
+
+	/**
+	 * Settings of the migration lock.
+	 */
+	public static class Lock {
+
+		/**
+		 * Longest time a start waits for a migration lock that another instance holds,
+		 * and for Liquibase's changelog lock held by another Liquibase client.
+		 */
+		private Duration waitTimeout = Duration.ofMinutes(10);
+
+		/**
+		 * Longest pause between attempts to take the lock when the holder sends no release
+		 * signal (a holder that died sends none). A clean release is seen at once.
+		 */
+		private Duration pollInterval = Duration.ofMillis(250);
+
+		/**
+		 * How often a waiting instance logs who holds the lock.
+		 */
+		private Duration progressInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Name of the lock. By default it is derived from the schema and name of the
+		 * changelog table, so replicas of one application share it and applications with
+		 * their own changelog tables do not block each other.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * How often PostgreSQL checks that the lock holder's client is still alive while a
+		 * statement runs (client_connection_check_interval, PostgreSQL 14 and later), so
+		 * that a killed holder frees the lock at once rather than when its statement ends.
+		 * Zero leaves the server's setting alone.
+		 */
+		private Duration connectionCheckInterval = Duration.ofSeconds(1);
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getProgressInterval() {
+			return this.progressInterval;
+		}
+
+		public void setProgressInterval(Duration progressInterval) {
+			this.progressInterval = progressInterval;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public Duration getConnectionCheckInterval() {
+			return this.connectionCheckInterval;
+		}
+
+		public void setConnectionCheckInterval(Duration connectionCheckInterval) {
+			this.connectionCheckInterval = connectionCheckInterval;
+		}
+
+	}
+
+}

@@ -1,0 +1,179 @@
+package dev.lockstep.engine;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.lockstep.Durations;
+import dev.lockstep.LockWaitCancelledException;
+import dev.lockstep.LockWaitTimeoutException;
+import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
+import liquibase.Scope;
+import liquibase.database.Database;
+import liquibase.database.ObjectQuotingStrategy;
+import liquibase.exception.DatabaseException;
+import liquibase.exception.LockException;
+import liquibase.executor.ExecutorService;
+import liquibase.lockservice.DatabaseChangeLogLock;
+import liquibase.lockservice.StandardLockService;
+import liquibase.statement.core.UpdateStatement;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Liquibase's lock service, made safe under Lockstep's advisory lock. While Lockstep holds
+ * the advisory lock on the connection Liquibase works on, a {@code DATABASECHANGELOGLOCK}
+ * row left by a Lockstep process that died is provably stale and is reclaimed at once; a
+ * row held by another Liquibase client (the CLI, a plain Spring Boot application) is
+ * waited for with a log line naming it, up to Lockstep's wait timeout. On connections
+ * without Lockstep's advisory lock it behaves exactly like Liquibase's own service.
+ */
+public class LockstepLockService extends StandardLockService {
+
+	/**
+	 * How {@code LOCKEDBY} starts when a Lockstep process holds the row.
+	 */
+	public static final String OWNER_PREFIX = "Lockstep ";
+
+	private static final Log logger = LogFactory.getLog(LockstepLockService.class);
+
+	private static final String OWNER = OWNER_PREFIX + hostDescription();
+
+	@Override
+	public int getPriority() {
+		return super.getPriority() + 1;
+	}
+
+	@Override
+	public boolean acquireLock() throws LockException {
+		if (LockedConnections.find(this.database) == null || hasChangeLogLock()) {
+			return super.acquireLock();
+		}
+		if (super.acquireLock()) {
+			markOwnedByLockstep();
+			return true;
+		}
+		DatabaseChangeLogLock row = lockedRow();
+		if (row == null || !isLockstepOwned(row)) {
+			return false;
+		}
+		// We hold the advisory lock, so the Lockstep process that wrote this row is gone.
+		logger.info("Reclaiming " + lockTable() + " row left by a Lockstep process that no longer runs: "
+				+ describe(row));
+		forceRelease();
+		if (super.acquireLock()) {
+			markOwnedByLockstep();
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public void waitForLock() throws LockException {
+		ChangelogLockWait wait = LockedConnections.find(this.database);
+		if (wait == null) {
+			super.waitForLock();
+			return;
+		}
+		long start = System.nanoTime();
+		long nextReport = start;
+		while (!acquireLock()) {
+			DatabaseChangeLogLock row = lockedRow();
+			String holder = (row != null) ? describe(row) : "a client that released it meanwhile";
+			Duration waited = Duration.ofNanos(System.nanoTime() - start);
+			if (System.nanoTime() - nextReport >= 0) {
+				logger.info("Waiting for Liquibase's changelog lock in " + lockTable() + ", held by " + holder
+						+ ", another Liquibase client (waited " + Durations.format(waited) + ")");
+				nextReport = System.nanoTime() + wait.policy().progressInterval().toNanos();
+			}
+			Duration remaining = wait.policy().timeout().minus(waited);
+			if (remaining.isNegative() || remaining.isZero()) {
+				throw new LockException(new LockWaitTimeoutException("Liquibase's changelog lock in " + lockTable(),
+						wait.policy().timeout(), holder));
+			}
+			pause(wait, remaining);
+		}
+	}
+
+	private void pause(ChangelogLockWait wait, Duration remaining) throws LockException {
+		String reason = wait.cancellation().cancellationReason();
+		if (reason == null) {
+			try {
+				long pollMillis = wait.policy().pollInterval().toMillis();
+				TimeUnit.MILLISECONDS.sleep(Math.max(1, Math.min(pollMillis, remaining.toMillis())));
+				reason = wait.cancellation().cancellationReason();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				reason = "the waiting thread was interrupted";
+			}
+		}
+		if (reason != null) {
+			throw new LockException(
+					new LockWaitCancelledException("Liquibase's changelog lock in " + lockTable(), reason));
+		}
+	}
+
+	private @Nullable DatabaseChangeLogLock lockedRow() throws LockException {
+		DatabaseChangeLogLock[] rows = listLocks();
+		return (rows.length > 0) ? rows[0] : null;
+	}
+
+	private void forceRelease() throws LockException {
+		try {
+			forceReleaseLock();
+		}
+		catch (DatabaseException ex) {
+			throw new LockException(ex);
+		}
+	}
+
+	private void markOwnedByLockstep() throws LockException {
+		ObjectQuotingStrategy quoting = this.database.getObjectQuotingStrategy();
+		this.database.setObjectQuotingStrategy(ObjectQuotingStrategy.LEGACY);
+		try {
+			String catalog = this.database.getLiquibaseCatalogName();
+			String schema = this.database.getLiquibaseSchemaName();
+			String table = this.database.getDatabaseChangeLogLockTableName();
+			UpdateStatement update = new UpdateStatement(catalog, schema, table).addNewColumnValue("LOCKEDBY", OWNER)
+				.setWhereClause(this.database.escapeColumnName(catalog, schema, table, "ID") + " = 1");
+			Scope.getCurrentScope().getSingleton(ExecutorService.class).getExecutor("jdbc", this.database).update(update);
+			this.database.commit();
+		}
+		catch (DatabaseException ex) {
+			throw new LockException(ex);
+		}
+		finally {
+			this.database.setObjectQuotingStrategy(quoting);
+		}
+	}
+
+	private String lockTable() {
+		String schema = this.database.getLiquibaseSchemaName();
+		String table = this.database.getDatabaseChangeLogLockTableName();
+		return (schema != null) ? schema + "." + table : table;
+	}
+
+	private static boolean isLockstepOwned(DatabaseChangeLogLock row) {
+		return row.getLockedBy() != null && row.getLockedBy().startsWith(OWNER_PREFIX);
+	}
+
+	private static String describe(DatabaseChangeLogLock row) {
+		return "'" + row.getLockedBy() + "'"
+				+ ((row.getLockGranted() != null) ? " since " + row.getLockGranted().toInstant() : "");
+	}
+
+	private static String hostDescription() {
+		String pid = "pid " + ProcessHandle.current().pid();
+		try {
+			InetAddress local = InetAddress.getLocalHost();
+			return local.getHostName() + " " + pid + " (" + local.getHostAddress() + ")";
+		}
+		catch (UnknownHostException ex) {
+			return pid;
+		}
+	}
+
+}

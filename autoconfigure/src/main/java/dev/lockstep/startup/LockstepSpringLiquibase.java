@@ -1,0 +1,185 @@
+package dev.lockstep.startup;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import dev.lockstep.DatabaseUnreachableException;
+import dev.lockstep.LockWaitCancelledException;
+import dev.lockstep.LockstepException;
+import dev.lockstep.MigrationFailedException;
+import dev.lockstep.Throwables;
+import dev.lockstep.engine.CurrentRevision;
+import dev.lockstep.engine.LockedConnections;
+import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
+import dev.lockstep.event.MigrationsAppliedEvent;
+import dev.lockstep.lock.AdvisoryLockTemplate;
+import dev.lockstep.lock.LockGrant;
+import dev.lockstep.lock.LockName;
+import dev.lockstep.lock.LockSessionSettings;
+import dev.lockstep.lock.LockWaitPolicy;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
+import liquibase.exception.LiquibaseException;
+import liquibase.integration.spring.SpringLiquibase;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.StringUtils;
+
+/**
+ * A {@link SpringLiquibase} that applies pending changesets while holding the migration
+ * lock, on the very connection that holds it: if that connection dies, the work and the
+ * lock die together. Being a {@code SpringLiquibase}, it keeps every
+ * {@code spring.liquibase.*} setting and everything Spring Boot builds on that type (its
+ * own Liquibase bean backs off, database initializers wait for it, and
+ * {@code /actuator/liquibase} reports it).
+ */
+public class LockstepSpringLiquibase extends SpringLiquibase implements ApplicationEventPublisherAware {
+
+	private static final Log logger = LogFactory.getLog(LockstepSpringLiquibase.class);
+
+	private static final String DEFAULT_CHANGELOG_TABLE = "DATABASECHANGELOG";
+
+	private final LockWaitPolicy waitPolicy;
+
+	private final LockSessionSettings sessionSettings;
+
+	private @Nullable String lockName;
+
+	private String databaseDescription = "the migration database";
+
+	private ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
+	private @Nullable ChangeSetProgress progress;
+
+	private @Nullable CurrentRevision current;
+
+	/**
+	 * Create a new instance.
+	 * @param waitPolicy how to wait for a lock held elsewhere
+	 * @param sessionSettings how the lock session presents itself to the database
+	 */
+	public LockstepSpringLiquibase(LockWaitPolicy waitPolicy, LockSessionSettings sessionSettings) {
+		this.waitPolicy = waitPolicy;
+		this.sessionSettings = sessionSettings;
+	}
+
+	/**
+	 * Set the lock's name, in place of the one derived from the changelog table.
+	 * @param lockName the name, or {@code null} to derive it
+	 */
+	public void setLockName(@Nullable String lockName) {
+		this.lockName = lockName;
+	}
+
+	/**
+	 * Set how error messages name the database (never with credentials).
+	 * @param databaseDescription the description
+	 */
+	public void setDatabaseDescription(String databaseDescription) {
+		this.databaseDescription = databaseDescription;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
+
+	@Override
+	public void afterPropertiesSet() throws LiquibaseException {
+		if (!this.shouldRun || !LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue()) {
+			super.afterPropertiesSet();
+			return;
+		}
+		long start = System.nanoTime();
+		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
+			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,
+					new StartupLockListener(this, this.eventPublisher));
+			StartupMigrationResult result = lock.execute(connection, lockName(connection), shutdown,
+					(grant) -> migrate(connection, grant, shutdown, start));
+			logger.info(result.summary());
+			this.eventPublisher.publishEvent(new MigrationsAppliedEvent(this, result));
+		}
+		catch (LockWaitCancelledException ex) {
+			logger.warn(ex.getMessage());
+			throw ex;
+		}
+		catch (SQLException ex) {
+			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
+		}
+	}
+
+	private Connection openConnection() {
+		try {
+			return getDataSource().getConnection();
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw new DatabaseUnreachableException(this.databaseDescription, ex);
+		}
+	}
+
+	private LockName lockName(Connection connection) throws SQLException {
+		if (StringUtils.hasText(this.lockName)) {
+			return new LockName(this.lockName);
+		}
+		String schema = StringUtils.hasText(this.liquibaseSchema) ? this.liquibaseSchema
+				: StringUtils.hasText(this.defaultSchema) ? this.defaultSchema : connection.getSchema();
+		String table = StringUtils.hasText(this.databaseChangeLogTable) ? this.databaseChangeLogTable
+				: DEFAULT_CHANGELOG_TABLE;
+		return LockName.forChangelogTable(schema, table);
+	}
+
+	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown,
+			long start) throws SQLException {
+		DataSource original = getDataSource();
+		SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(connection, true);
+		ChangeSetProgress changeSetProgress = new ChangeSetProgress();
+		this.progress = changeSetProgress;
+		this.current = null;
+		setDataSource(lockConnection);
+		try (LockedConnections.Registration registration = LockedConnections
+			.register(lockConnection.getConnection(), new ChangelogLockWait(this.waitPolicy, shutdown))) {
+			super.afterPropertiesSet();
+			return new StartupMigrationResult(changeSetProgress.applied(), Duration.ofNanos(System.nanoTime() - start),
+					grant, this.current);
+		}
+		catch (LiquibaseException ex) {
+			throw translate(ex, changeSetProgress);
+		}
+		finally {
+			setDataSource(original);
+			this.progress = null;
+		}
+	}
+
+	@Override
+	protected void performUpdate(Liquibase liquibase) throws LiquibaseException {
+		if (this.progress != null) {
+			liquibase.setChangeExecListener(this.progress);
+		}
+		super.performUpdate(liquibase);
+		this.current = CurrentRevision.of(Scope.getCurrentScope()
+			.getSingleton(ChangeLogHistoryServiceFactory.class)
+			.getChangeLogService(liquibase.getDatabase())
+			.getRanChangeSets()).orElse(null);
+	}
+
+	private RuntimeException translate(LiquibaseException ex, ChangeSetProgress changeSetProgress) {
+		LockstepException lockstepException = Throwables.find(ex, LockstepException.class);
+		if (lockstepException != null) {
+			return lockstepException;
+		}
+		return new MigrationFailedException(changeSetProgress.failedChangeSet(), Throwables.rootMessage(ex), ex);
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.lockstep.startup;
+
+import java.time.Duration;
+
+import dev.lockstep.Durations;
+import dev.lockstep.engine.CurrentRevision;
+import dev.lockstep.lock.LockGrant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one startup migration run did.
+ *
+ * @param applied the number of changesets applied
+ * @param duration how long the run took, lock wait included
+ * @param lock the lock the run held
+ * @param current the current revision afterwards, or {@code null} if nothing is applied
+ */
+public record StartupMigrationResult(int applied, Duration duration, LockGrant lock,
+		@Nullable CurrentRevision current) {
+
+	/**
+	 * Summarize the run in one log line.
+	 * @return the summary
+	 */
+	public String summary() {
+		String work = (this.applied > 0) ? "applied " + this.applied + " changeset" + ((this.applied > 1) ? "s" : "")
+				: "no pending changesets";
+		String wait;
+		if (!this.lock.advisory()) {
+			wait = "no advisory lock on this database";
+		}
+		else if (this.lock.previousHolder() != null) {
+			wait = "waited " + Durations.format(this.lock.waited()) + " for the " + this.lock.name() + " held by "
+					+ this.lock.previousHolder().describe();
+		}
+		else {
+			wait = "took the " + this.lock.name() + " without waiting";
+		}
+		String revision = (this.current != null) ? this.current.describe() : "none (nothing applied)";
+		return "Lockstep: " + work + " in " + Durations.format(this.duration) + "; " + wait + "; current revision "
+				+ revision;
+	}
+
+}
