@@ -1,0 +1,243 @@
+package dev.lockstep.autoconfigure;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.lockstep.startup.LockstepSpringLiquibase;
+import dev.lockstep.test.TestDatabase;
+import liquibase.Liquibase;
+import liquibase.integration.spring.Customizer;
+import liquibase.integration.spring.SpringLiquibase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.liquibase.actuate.endpoint.LiquibaseEndpoint;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseEndpointAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LockstepAutoConfiguration}: conditions, back-off, and every
+ * {@code spring.liquibase.*} setting honoured against a real PostgreSQL.
+ */
+class LockstepAutoConfigurationTests {
+
+	@RegisterExtension
+	static TestDatabase database = new TestDatabase();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LockstepAutoConfiguration.class,
+				LiquibaseAutoConfiguration.class))
+		.withPropertyValues(database.datasourceProperties())
+		.withPropertyValues("spring.liquibase.change-log=classpath:db/basic/changelog.yaml");
+
+	@BeforeEach
+	void emptyDatabase() {
+		database.reset();
+	}
+
+	@Test
+	void replacesSpringBootsLiquibaseBeanAndMigrates() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(SpringLiquibase.class);
+			assertThat(context).getBean("liquibase").isInstanceOf(LockstepSpringLiquibase.class);
+			assertThat(database.columns("public", "person")).containsExactly("id", "name", "email", "phone");
+		});
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnSpringLiquibase() {
+		this.contextRunner.withUserConfiguration(OwnLiquibaseConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(SpringLiquibase.class);
+			assertThat(context.getBean(SpringLiquibase.class)).isNotInstanceOf(LockstepSpringLiquibase.class);
+			assertThat(database.columns("public", "person")).isEmpty();
+		});
+	}
+
+	@Test
+	void backsOffWithoutADataSource() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LockstepAutoConfiguration.class, LiquibaseAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SpringLiquibase.class));
+	}
+
+	@Test
+	void liquibaseEnabledFalseRunsNothing() {
+		this.contextRunner.withPropertyValues("spring.liquibase.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(SpringLiquibase.class);
+			assertThat(database.columns("public", "person")).isEmpty();
+		});
+	}
+
+	@Test
+	void lockstepEnabledFalseLeavesSpringBootsOwnLiquibase() {
+		this.contextRunner.withPropertyValues("lockstep.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(SpringLiquibase.class);
+			assertThat(context.getBean(SpringLiquibase.class)).isNotInstanceOf(LockstepSpringLiquibase.class);
+			assertThat(database.columns("public", "person")).containsExactly("id", "name", "email", "phone");
+		});
+	}
+
+	@Test
+	void contextsAreHonoured() {
+		this.contextRunner.withPropertyValues("spring.liquibase.contexts=other,unrelated").run((context) -> {
+			assertThat(context.getBean(SpringLiquibase.class).getContexts()).isEqualTo("other,unrelated");
+			assertThat(database.columns("public", "person")).containsExactly("id", "name", "phone");
+		});
+	}
+
+	@Test
+	void labelFilterIsHonoured() {
+		this.contextRunner.withPropertyValues("spring.liquibase.label-filter=!phone").run((context) -> {
+			assertThat(context.getBean(SpringLiquibase.class).getLabelFilter()).isEqualTo("!phone");
+			assertThat(database.columns("public", "person")).containsExactly("id", "name", "email");
+		});
+	}
+
+	@Test
+	void parametersAreHonoured() {
+		this.contextRunner.withPropertyValues("spring.liquibase.parameters.owner=Ada").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(database.jdbc().queryForObject("SELECT name FROM person WHERE id = 1", String.class))
+				.isEqualTo("Ada");
+		});
+	}
+
+	@Test
+	void defaultSchemaIsHonoured() {
+		database.jdbc().execute("CREATE SCHEMA app");
+		this.contextRunner.withPropertyValues("spring.liquibase.default-schema=app").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(database.columns("app", "person")).containsExactly("id", "name", "email", "phone");
+			assertThat(database.columns("app", "databasechangelog")).isNotEmpty();
+			assertThat(database.columns("public", "person")).isEmpty();
+		});
+	}
+
+	@Test
+	void liquibaseSchemaAndTableNamesAreHonoured() {
+		database.jdbc().execute("CREATE SCHEMA meta");
+		this.contextRunner
+			.withPropertyValues("spring.liquibase.liquibase-schema=meta",
+					"spring.liquibase.database-change-log-table=schema_history",
+					"spring.liquibase.database-change-log-lock-table=schema_history_lock")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(database.columns("public", "person")).isNotEmpty();
+				assertThat(database.jdbc().queryForObject("SELECT count(*) FROM meta.schema_history", Integer.class))
+					.isEqualTo(4);
+				assertThat(database.columns("meta", "schema_history_lock")).isNotEmpty();
+				assertThat(database.columns("public", "databasechangelog")).isEmpty();
+			});
+	}
+
+	@Test
+	void separateLiquibaseUrlUserAndPasswordAreUsed() {
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/never-connected",
+					"spring.liquibase.url=" + database.url(), "spring.liquibase.user=" + database.username(),
+					"spring.liquibase.password=" + database.password())
+			.run((context) -> {
+				DataSource dataSource = context.getBean(SpringLiquibase.class).getDataSource();
+				assertThat(dataSource).isInstanceOf(SimpleDriverDataSource.class);
+				assertThat(((SimpleDriverDataSource) dataSource).getUrl()).isEqualTo(database.url());
+				assertThat(database.columns("public", "person")).isNotEmpty();
+			});
+	}
+
+	@Test
+	void databaseInitializationDependentBeansWaitForMigrations() {
+		this.contextRunner.withUserConfiguration(PersonCountConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(PersonCount.class).count()).isOne();
+		});
+	}
+
+	@Test
+	void liquibaseCustomizerIsApplied() {
+		this.contextRunner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(database.jdbc().queryForObject("SELECT name FROM person WHERE id = 1", String.class))
+				.isEqualTo("customized");
+		});
+	}
+
+	@Test
+	void springBootsLiquibaseEndpointReportsTheMigrations() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LiquibaseEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=liquibase")
+			.run((context) -> {
+				Map<String, LiquibaseEndpoint.ContextLiquibaseBeansDescriptor> contexts = context
+					.getBean(LiquibaseEndpoint.class)
+					.liquibaseBeans()
+					.getContexts();
+				assertThat(contexts.values().iterator().next().getLiquibaseBeans().get("liquibase").getChangeSets())
+					.extracting(LiquibaseEndpoint.ChangeSetDescriptor::getId)
+					.containsExactly("create-person", "insert-owner", "add-email", "add-phone");
+			});
+	}
+
+	@Test
+	void lockSettingsAreBound() {
+		this.contextRunner
+			.withPropertyValues("lockstep.lock.wait-timeout=45s", "lockstep.lock.name=custom",
+					"lockstep.lock.poll-interval=100ms")
+			.run((context) -> {
+				LockstepProperties.Lock lock = context.getBean(LockstepProperties.class).getLock();
+				assertThat(lock.getWaitTimeout()).hasSeconds(45);
+				assertThat(lock.getPollInterval()).hasMillis(100);
+				assertThat(lock.getName()).isEqualTo("custom");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnLiquibaseConfiguration {
+
+		@Bean
+		SpringLiquibase ownLiquibase(DataSource dataSource) {
+			SpringLiquibase liquibase = new SpringLiquibase();
+			liquibase.setDataSource(dataSource);
+			liquibase.setShouldRun(false);
+			return liquibase;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PersonCountConfiguration {
+
+		@Bean
+		PersonCount personCount(DataSource dataSource) {
+			return new PersonCount(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM person",
+					Integer.class));
+		}
+
+	}
+
+	@DependsOnDatabaseInitialization
+	record PersonCount(int count) {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		Customizer<Liquibase> ownerCustomizer() {
+			return (liquibase) -> liquibase.setChangeLogParameter("owner", "customized");
+		}
+
+	}
+
+}

@@ -1,0 +1,202 @@
+package dev.lockstep.test;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * A fresh PostgreSQL database for one test class, dropped when the class is done. The
+ * server is resolved once per JVM: the JDBC URL in {@value #URL_VARIABLE} if set, else a
+ * Testcontainers container when Docker is available, else an embedded PostgreSQL. A test
+ * that gets none of them fails and says how to provide one.
+ *
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * static TestDatabase database = new TestDatabase();
+ * </pre>
+ */
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+
+	/**
+	 * The environment variable with the JDBC URL of a PostgreSQL server whose user may
+	 * create databases, for example
+	 * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}.
+	 */
+	public static final String URL_VARIABLE = "LOCKSTEP_TEST_POSTGRES_URL";
+
+	private static Server server;
+
+	private String name;
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws SQLException {
+		this.name = ("lockstep_" + context.getRequiredTestClass().getSimpleName() + "_"
+				+ UUID.randomUUID().toString().substring(0, 8))
+			.toLowerCase(Locale.ROOT);
+		server().execute("CREATE DATABASE " + this.name);
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) throws SQLException {
+		server().execute("DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
+	}
+
+	/**
+	 * Drop every schema of this class's database and create an empty {@code public}
+	 * schema, so that each test starts from nothing.
+	 */
+	public void reset() {
+		JdbcTemplate jdbc = jdbc();
+		for (String schema : jdbc.queryForList("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
+				+ "AND nspname <> 'information_schema'", String.class)) {
+			jdbc.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+		}
+		jdbc.execute("CREATE SCHEMA public");
+	}
+
+	/**
+	 * Return the names of the columns of a table, in order, or none if it does not exist.
+	 * @param schema the table's schema
+	 * @param table the table
+	 * @return the column names
+	 */
+	public List<String> columns(String schema, String table) {
+		return jdbc().queryForList("SELECT column_name FROM information_schema.columns WHERE table_schema = ? "
+				+ "AND table_name = ? ORDER BY ordinal_position", String.class, schema, table);
+	}
+
+	/**
+	 * Return the JDBC URL of this class's database, without credentials.
+	 * @return the URL
+	 */
+	public String url() {
+		return server().urlFor(this.name);
+	}
+
+	/**
+	 * Return the user name to connect with.
+	 * @return the user
+	 */
+	public String username() {
+		return server().username();
+	}
+
+	/**
+	 * Return the password to connect with.
+	 * @return the password (may be empty)
+	 */
+	public String password() {
+		return server().password();
+	}
+
+	/**
+	 * Return the Spring properties that point an application at this database.
+	 * @return {@code spring.datasource.*} properties
+	 */
+	public String[] datasourceProperties() {
+		return new String[] { "spring.datasource.url=" + url(), "spring.datasource.username=" + username(),
+				"spring.datasource.password=" + password() };
+	}
+
+	/**
+	 * Return an unpooled DataSource for this database.
+	 * @return the DataSource
+	 */
+	public DataSource dataSource() {
+		return new SimpleDriverDataSource(new org.postgresql.Driver(), url(), username(), password());
+	}
+
+	/**
+	 * Return a JdbcTemplate on this database.
+	 * @return the template
+	 */
+	public JdbcTemplate jdbc() {
+		return new JdbcTemplate(dataSource());
+	}
+
+	/**
+	 * Open a new connection to this database.
+	 * @return the connection
+	 * @throws SQLException on a database error
+	 */
+	public Connection connect() throws SQLException {
+		return dataSource().getConnection();
+	}
+
+	private static synchronized Server server() {
+		if (server == null) {
+			server = resolveServer();
+		}
+		return server;
+	}
+
+	private static Server resolveServer() {
+		String url = System.getenv(URL_VARIABLE);
+		if (url != null && !url.isBlank()) {
+			return new Server(url, env("LOCKSTEP_TEST_POSTGRES_USER", "postgres"),
+					env("LOCKSTEP_TEST_POSTGRES_PASSWORD", ""));
+		}
+		if (DockerClientFactory.instance().isDockerAvailable()) {
+			PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+			container.start();
+			return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+		}
+		try {
+			EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+			return new Server(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("""
+					No PostgreSQL server for the tests. Provide one of:
+					  - %s=jdbc:postgresql://HOST:5432/postgres (a user that may create databases; \
+					LOCKSTEP_TEST_POSTGRES_USER and LOCKSTEP_TEST_POSTGRES_PASSWORD set the credentials),
+					  - a running Docker engine (Testcontainers starts postgres:17-alpine),
+					  - a machine where embedded PostgreSQL can start (it failed here: %s)."""
+				.formatted(URL_VARIABLE, ex.getMessage()), ex);
+		}
+	}
+
+	private static String env(String name, String defaultValue) {
+		String value = System.getenv(name);
+		return (value != null) ? value : defaultValue;
+	}
+
+	private record Server(String adminUrl, String username, String password) {
+
+		String urlFor(String database) {
+			String withoutParameters = this.adminUrl.split("\\?", 2)[0];
+			int path = withoutParameters.indexOf('/', "jdbc:postgresql://".length());
+			return ((path != -1) ? withoutParameters.substring(0, path) : withoutParameters) + "/" + database;
+		}
+
+		void execute(String sql) throws SQLException {
+			Properties credentials = new Properties();
+			credentials.setProperty("user", this.username);
+			credentials.setProperty("password", this.password);
+			try (Connection connection = DriverManager.getConnection(this.adminUrl, credentials);
+					Statement statement = connection.createStatement()) {
+				statement.execute(sql);
+			}
+		}
+
+	}
+
+}
