@@ -1,0 +1,154 @@
+package dev.lockstep.lock;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.lockstep.LockWaitCancelledException;
+import dev.lockstep.LockWaitTimeoutException;
+import dev.lockstep.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link AdvisoryLockTemplate} on PostgreSQL: mutual exclusion under load, the
+ * wait timeout, and cancellation.
+ */
+class AdvisoryLockTemplateTests {
+
+	private static final LockName NAME = new LockName("lockstep:template");
+
+	private static final LockWaitPolicy POLICY = new LockWaitPolicy(Duration.ofMinutes(1), Duration.ofMillis(250),
+			Duration.ofSeconds(10));
+
+	@RegisterExtension
+	static TestDatabase database = new TestDatabase();
+
+	@Test
+	void neverLetsTwoSessionsWorkAtOnce() throws Exception {
+		int threads = 6;
+		int rounds = 15;
+		AtomicInteger inside = new AtomicInteger();
+		AtomicInteger mostInside = new AtomicInteger();
+		AtomicInteger completed = new AtomicInteger();
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		List<Future<?>> workers = new ArrayList<>();
+		for (int thread = 0; thread < threads; thread++) {
+			workers.add(executor.submit(() -> {
+				try (Connection connection = database.connect()) {
+					AdvisoryLockTemplate template = template(LockListener.NONE);
+					for (int round = 0; round < rounds; round++) {
+						template.execute(connection, NAME, new CancellationSignal(), (grant) -> {
+							mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+							try (Statement statement = connection.createStatement()) {
+								statement.execute("SELECT pg_sleep(0.002)");
+							}
+							inside.decrementAndGet();
+							return completed.incrementAndGet();
+						});
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get(2, TimeUnit.MINUTES);
+		}
+		executor.shutdown();
+		assertThat(mostInside).hasValue(1);
+		assertThat(completed).hasValue(threads * rounds);
+	}
+
+	@Test
+	void waitTimeoutNamesTheHolder() throws SQLException {
+		try (Connection holder = database.connect(); Connection waiter = database.connect()) {
+			hold(holder);
+			AdvisoryLockTemplate template = new AdvisoryLockTemplate(
+					new LockWaitPolicy(Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofSeconds(10)),
+					PostgresAdvisoryLockTests.settings("waiter"), LockListener.NONE);
+			assertThatExceptionOfType(LockWaitTimeoutException.class)
+				.isThrownBy(() -> template.execute(waiter, NAME, new CancellationSignal(), (grant) -> null))
+				.withMessageStartingWith("Timed out after 600 ms waiting for migration lock 'lockstep:template'")
+				.withMessageContaining("held by 'nightly-batch' at 127.0.0.1 (session ");
+		}
+	}
+
+	@Test
+	void waitingReportsTheHolderToTheListener() throws Exception {
+		List<LockHolder> reported = new ArrayList<>();
+		LockListener listener = new LockListener() {
+			@Override
+			public void waiting(LockName name, LockHolder holder, Duration waited) {
+				reported.add(holder);
+			}
+		};
+		try (Connection holder = database.connect(); Connection waiter = database.connect()) {
+			hold(holder);
+			CompletableFuture<LockGrant> grant = CompletableFuture.supplyAsync(() -> {
+				try {
+					return template(listener).execute(waiter, NAME, new CancellationSignal(), (granted) -> granted);
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			Thread.sleep(500);
+			holder.close();
+			LockGrant granted = grant.get(30, TimeUnit.SECONDS);
+			assertThat(granted.advisory()).isTrue();
+			assertThat(granted.previousHolder()).isNotNull();
+			assertThat(granted.previousHolder().applicationName()).isEqualTo("nightly-batch");
+			assertThat(granted.waited()).isGreaterThan(Duration.ofMillis(400));
+			assertThat(reported).extracting(LockHolder::applicationName).containsOnly("nightly-batch");
+		}
+	}
+
+	@Test
+	void cancellationEndsTheWait() throws Exception {
+		try (Connection holder = database.connect(); Connection waiter = database.connect()) {
+			hold(holder);
+			CancellationSignal cancellation = new CancellationSignal();
+			CompletableFuture<Object> wait = CompletableFuture.supplyAsync(() -> {
+				try {
+					return template(LockListener.NONE).execute(waiter, NAME, cancellation, (grant) -> grant);
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			Thread.sleep(300);
+			cancellation.cancel("the test is over");
+			assertThat(wait).failsWithin(Duration.ofSeconds(10))
+				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(LockWaitCancelledException.class)
+				.withMessage("Gave up waiting for migration lock 'lockstep:template': the test is over");
+		}
+	}
+
+	private static AdvisoryLockTemplate template(LockListener listener) {
+		return new AdvisoryLockTemplate(POLICY, PostgresAdvisoryLockTests.settings("template-test"), listener);
+	}
+
+	private static void hold(Connection connection) throws SQLException {
+		connection.createStatement().execute("SET application_name = 'nightly-batch'");
+		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+			lock.setLong(1, NAME.key());
+			lock.execute();
+		}
+	}
+
+}
