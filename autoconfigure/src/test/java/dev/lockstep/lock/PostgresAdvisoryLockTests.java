@@ -124,7 +124,8 @@ class PostgresAdvisoryLockTests {
 			open(this.first, "a").tryAcquire();
 			assertThat(b.tryAcquire()).isFalse();
 			this.first.close();
-			assertThat(b.tryAcquire()).isTrue();
+			// The server ends the closed session asynchronously, so the lock frees shortly after.
+			await().atMost(Duration.ofSeconds(10)).until(b::tryAcquire);
 			b.release();
 		}
 	}

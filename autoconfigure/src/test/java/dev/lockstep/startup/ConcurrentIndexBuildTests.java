@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.lockstep.event.MigrationLockAcquiredEvent;
@@ -36,11 +38,13 @@ class ConcurrentIndexBuildTests {
 			.queryForObject("SELECT setting::int FROM pg_settings WHERE name = 'deadlock_timeout'", Integer.class));
 		List<MigrationLockAcquiredEvent> grants = new CopyOnWriteArrayList<>();
 		ApplicationListener<MigrationLockAcquiredEvent> recorder = grants::add;
-		List<CompletableFuture<ConfigurableApplicationContext>> starts = List.of(start(recorder), start(recorder),
-				start(recorder));
+		ExecutorService executor = Executors.newFixedThreadPool(3);
+		List<CompletableFuture<ConfigurableApplicationContext>> starts = List.of(start(recorder, executor),
+				start(recorder, executor), start(recorder, executor));
 		for (CompletableFuture<ConfigurableApplicationContext> start : starts) {
 			start.get(2, TimeUnit.MINUTES).close();
 		}
+		executor.shutdown();
 		assertThat(grants).hasSize(3);
 		assertThat(grants).filteredOn((grant) -> grant.getGrant().waited().compareTo(deadlockTimeout) > 0)
 			.as("instances that waited longer than deadlock_timeout (%s)", deadlockTimeout)
@@ -53,9 +57,9 @@ class ConcurrentIndexBuildTests {
 	}
 
 	private static CompletableFuture<ConfigurableApplicationContext> start(
-			ApplicationListener<MigrationLockAcquiredEvent> recorder) {
-		return CompletableFuture
-			.supplyAsync(() -> MigratingApplication.start(database, "classpath:db/index/changelog.yaml", recorder));
+			ApplicationListener<MigrationLockAcquiredEvent> recorder, ExecutorService executor) {
+		return CompletableFuture.supplyAsync(
+				() -> MigratingApplication.start(database, "classpath:db/index/changelog.yaml", recorder), executor);
 	}
 
 }

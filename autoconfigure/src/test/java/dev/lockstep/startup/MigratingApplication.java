@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.context.ApplicationListener;
@@ -58,6 +59,12 @@ class MigratingApplication {
 			.properties("spring.liquibase.change-log=" + changeLog, "spring.main.banner-mode=off")
 			.properties(properties)
 			.build();
+		// Several of these start at once in one JVM: they share the test's logging set-up
+		// rather than each re-initializing the logging system.
+		application.setListeners(application.getListeners()
+			.stream()
+			.filter((candidate) -> !(candidate instanceof LoggingApplicationListener))
+			.toList());
 		return application.run();
 	}
 
