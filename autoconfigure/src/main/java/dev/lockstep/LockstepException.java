@@ -5,7 +5,7 @@ package dev.lockstep;
  */
 public abstract sealed class LockstepException extends RuntimeException
 		permits LockWaitTimeoutException, LockWaitCancelledException, MigrationFailedException,
-		DatabaseUnreachableException {
+		DatabaseUnreachableException, OperationRefusedException {
 
 	protected LockstepException(String message) {
 		super(message);

@@ -3,21 +3,22 @@ package dev.lockstep.startup;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import dev.lockstep.DatabaseUnreachableException;
 import dev.lockstep.LockWaitCancelledException;
-import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
 import dev.lockstep.Throwables;
+import dev.lockstep.engine.ChangeSetProgress;
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.LockedConnections;
 import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
+import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.lock.AdvisoryLockTemplate;
 import dev.lockstep.lock.LockGrant;
-import dev.lockstep.lock.LockName;
 import dev.lockstep.lock.LockSessionSettings;
 import dev.lockstep.lock.LockWaitPolicy;
 import liquibase.Liquibase;
@@ -33,7 +34,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.util.StringUtils;
 
 /**
  * A {@link SpringLiquibase} that applies pending changesets while holding the migration
@@ -46,8 +46,6 @@ import org.springframework.util.StringUtils;
 public class LockstepSpringLiquibase extends SpringLiquibase implements ApplicationEventPublisherAware {
 
 	private static final Log logger = LogFactory.getLog(LockstepSpringLiquibase.class);
-
-	private static final String DEFAULT_CHANGELOG_TABLE = "DATABASECHANGELOG";
 
 	private final LockWaitPolicy waitPolicy;
 
@@ -105,7 +103,7 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
 			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,
 					new StartupLockListener(this, this.eventPublisher));
-			StartupMigrationResult result = lock.execute(connection, lockName(connection), shutdown,
+			StartupMigrationResult result = lock.execute(connection, migrationSettings().lockName(connection), shutdown,
 					(grant) -> migrate(connection, grant, shutdown, start));
 			logger.info(result.summary());
 			this.eventPublisher.publishEvent(new MigrationsAppliedEvent(this, result));
@@ -128,15 +126,14 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		}
 	}
 
-	private LockName lockName(Connection connection) throws SQLException {
-		if (StringUtils.hasText(this.lockName)) {
-			return new LockName(this.lockName);
-		}
-		String schema = StringUtils.hasText(this.liquibaseSchema) ? this.liquibaseSchema
-				: StringUtils.hasText(this.defaultSchema) ? this.defaultSchema : connection.getSchema();
-		String table = StringUtils.hasText(this.databaseChangeLogTable) ? this.databaseChangeLogTable
-				: DEFAULT_CHANGELOG_TABLE;
-		return LockName.forChangelogTable(schema, table);
+	/**
+	 * Return what this bean migrates, for the operations engine.
+	 * @return the settings
+	 */
+	public MigrationSettings migrationSettings() {
+		return new MigrationSettings(getChangeLog(), getContexts(), getLabelFilter(),
+				(this.parameters != null) ? this.parameters : Map.of(), this.defaultSchema, this.liquibaseSchema,
+				this.databaseChangeLogTable, this.databaseChangeLogLockTable, this.lockName);
 	}
 
 	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown,
@@ -154,7 +151,7 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 					grant, this.current);
 		}
 		catch (LiquibaseException ex) {
-			throw translate(ex, changeSetProgress);
+			throw changeSetProgress.failure(ex);
 		}
 		finally {
 			setDataSource(original);
@@ -172,14 +169,6 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 			.getSingleton(ChangeLogHistoryServiceFactory.class)
 			.getChangeLogService(liquibase.getDatabase())
 			.getRanChangeSets()).orElse(null);
-	}
-
-	private RuntimeException translate(LiquibaseException ex, ChangeSetProgress changeSetProgress) {
-		LockstepException lockstepException = Throwables.find(ex, LockstepException.class);
-		if (lockstepException != null) {
-			return lockstepException;
-		}
-		return new MigrationFailedException(changeSetProgress.failedChangeSet(), Throwables.rootMessage(ex), ex);
 	}
 
 }

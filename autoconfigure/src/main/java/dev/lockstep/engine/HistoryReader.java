@@ -1,0 +1,94 @@
+package dev.lockstep.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.change.Change;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.ChangeSetStatus;
+import liquibase.changelog.RanChangeSet;
+import liquibase.database.Database;
+import liquibase.exception.LiquibaseException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the history: the changelog's changesets matched with the changelog table's rows.
+ */
+final class HistoryReader {
+
+	private HistoryReader() {
+	}
+
+	static MigrationHistory read(LiquibaseSession session) throws LiquibaseException {
+		List<ChangeSetStatus> statuses = session.liquibase()
+			.getChangeSetStatuses(session.contexts(), session.labels(), false);
+		List<RanChangeSet> ran = session.ranChangeSets();
+		List<HistoryEntry> entries = new ArrayList<>();
+		List<RanChangeSet> matched = new ArrayList<>();
+		Revision head = null;
+		for (ChangeSetStatus status : statuses) {
+			ChangeSet changeSet = status.getChangeSet();
+			RanChangeSet ranChangeSet = ran.stream().filter((row) -> row.isSameAs(changeSet)).findFirst().orElse(null);
+			if (ranChangeSet != null) {
+				matched.add(ranChangeSet);
+			}
+			ChangeSetState state = state(status, changeSet, ranChangeSet);
+			Revision revision = new Revision(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor());
+			if (state != ChangeSetState.FILTERED) {
+				head = revision;
+			}
+			String tag = (ranChangeSet != null && ranChangeSet.getTag() != null) ? ranChangeSet.getTag() : tag(changeSet);
+			entries.add(new HistoryEntry(revision, state, changeSet.getDescription(), tag,
+					supportsRollback(changeSet, session.database()), applied(ranChangeSet)));
+		}
+		for (RanChangeSet row : ran) {
+			if (!matched.contains(row)) {
+				entries.add(new HistoryEntry(new Revision(row.getChangeLog(), row.getId(), row.getAuthor()),
+						ChangeSetState.MISSING_FROM_CHANGELOG, row.getDescription(), row.getTag(), false, applied(row)));
+			}
+		}
+		return new MigrationHistory(entries, CurrentRevision.of(ran).orElse(null), head);
+	}
+
+	private static ChangeSetState state(ChangeSetStatus status, ChangeSet changeSet,
+			@Nullable RanChangeSet ranChangeSet) {
+		if (ranChangeSet != null) {
+			return (ranChangeSet.getLastCheckSum() == null || changeSet.isCheckSumValid(ranChangeSet.getLastCheckSum()))
+					? ChangeSetState.APPLIED : ChangeSetState.CHANGED;
+		}
+		return status.getWillRun() ? ChangeSetState.PENDING : ChangeSetState.FILTERED;
+	}
+
+	private static @Nullable String tag(ChangeSet changeSet) {
+		for (Change change : changeSet.getChanges()) {
+			if (change instanceof TagDatabaseChange tagDatabase) {
+				return tagDatabase.getTag();
+			}
+		}
+		return null;
+	}
+
+	static boolean supportsRollback(ChangeSet changeSet, Database database) {
+		if (!changeSet.getRollback().getChanges().isEmpty()) {
+			return true;
+		}
+		for (Change change : changeSet.getChanges()) {
+			if (!change.supportsRollback(database)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static HistoryEntry.@Nullable Applied applied(@Nullable RanChangeSet row) {
+		if (row == null) {
+			return null;
+		}
+		return new HistoryEntry.Applied((row.getDateExecuted() != null) ? row.getDateExecuted().toInstant() : null,
+				(row.getOrderExecuted() != null) ? row.getOrderExecuted() : 0, row.getDeploymentId(),
+				(row.getLastCheckSum() != null) ? row.getLastCheckSum().toString() : null, row.getTag(),
+				String.valueOf(row.getExecType()));
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.lockstep.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+import dev.lockstep.lock.LockName;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the engine migrates: the changelog, the contexts and labels that select its
+ * changesets, its parameters, and where Liquibase keeps its tables.
+ *
+ * @param changeLog the changelog's location
+ * @param contexts the active contexts, or {@code null} for all
+ * @param labelFilter the label expression, or {@code null} for all
+ * @param parameters the changelog parameters
+ * @param defaultSchema the schema the changesets work in, or {@code null} for the
+ * connection's default
+ * @param liquibaseSchema the schema of Liquibase's own tables, or {@code null} for the
+ * default schema
+ * @param changelogTable the changelog table's name, or {@code null} for Liquibase's default
+ * @param changelogLockTable the changelog lock table's name, or {@code null} for
+ * Liquibase's default
+ * @param lockName the migration lock's name, or {@code null} to derive it from the
+ * changelog table
+ */
+public record MigrationSettings(String changeLog, @Nullable String contexts, @Nullable String labelFilter,
+		Map<String, String> parameters, @Nullable String defaultSchema, @Nullable String liquibaseSchema,
+		@Nullable String changelogTable, @Nullable String changelogLockTable, @Nullable String lockName) {
+
+	private static final String DEFAULT_CHANGELOG_TABLE = "DATABASECHANGELOG";
+
+	public MigrationSettings {
+		parameters = Map.copyOf(parameters);
+	}
+
+	/**
+	 * Return settings for a changelog with every other setting at its default.
+	 * @param changeLog the changelog's location
+	 * @return the settings
+	 */
+	public static MigrationSettings of(String changeLog) {
+		return new MigrationSettings(changeLog, null, null, Map.of(), null, null, null, null, null);
+	}
+
+	/**
+	 * Return the name of the migration lock for these settings: the configured name, else
+	 * one derived from the changelog table and the schema that holds it.
+	 * @param connection a connection to the database, for its default schema
+	 * @return the lock's name
+	 * @throws SQLException on a database error
+	 */
+	public LockName lockName(Connection connection) throws SQLException {
+		if (hasText(this.lockName)) {
+			return new LockName(this.lockName);
+		}
+		String schema = hasText(this.liquibaseSchema) ? this.liquibaseSchema
+				: hasText(this.defaultSchema) ? this.defaultSchema : connection.getSchema();
+		return LockName.forChangelogTable(schema,
+				hasText(this.changelogTable) ? this.changelogTable : DEFAULT_CHANGELOG_TABLE);
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

@@ -1,0 +1,342 @@
+package dev.lockstep.engine;
+
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.lockstep.DatabaseUnreachableException;
+import dev.lockstep.LockstepException;
+import dev.lockstep.MigrationFailedException;
+import dev.lockstep.OperationRefusedException;
+import dev.lockstep.OperationRefusedException.Reason;
+import dev.lockstep.Throwables;
+import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
+import dev.lockstep.engine.OperationPlanner.Plan;
+import dev.lockstep.lock.AdvisoryLockTemplate;
+import dev.lockstep.lock.CancellationSignal;
+import dev.lockstep.lock.LockListener;
+import dev.lockstep.lock.LockSessionSettings;
+import dev.lockstep.lock.LockWaitPolicy;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.ChangeSet.ExecType;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.exception.LiquibaseException;
+import liquibase.exception.ValidationFailedException;
+import liquibase.integration.spring.SpringResourceAccessor;
+import liquibase.lockservice.LockService;
+import liquibase.lockservice.LockServiceFactory;
+import liquibase.resource.ResourceAccessor;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.statement.SqlStatement;
+import liquibase.statement.core.MarkChangeSetRanStatement;
+import liquibase.statement.core.RemoveChangeSetRanStatusStatement;
+import liquibase.ui.LoggerUIService;
+
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Alembic's operations on a Liquibase changelog: current, history, upgrade, downgrade,
+ * stamp, their SQL, and validate. Every operation that writes runs under the migration
+ * lock, on the connection that holds it, and plans and refuses under it too, so two
+ * operations issued at once serialize and the second sees what the first did. A refused
+ * operation changes nothing.
+ */
+public final class Migrator {
+
+	private final DataSource dataSource;
+
+	private final ResourceAccessor resources;
+
+	private final MigrationSettings settings;
+
+	private final LockWaitPolicy waitPolicy;
+
+	private final AdvisoryLockTemplate lockTemplate;
+
+	/**
+	 * Create a new instance.
+	 * @param dataSource where to migrate
+	 * @param resourceLoader loads the changelog
+	 * @param settings what to migrate
+	 * @param waitPolicy how long and how to wait for the migration lock
+	 * @param sessionSettings how the lock session presents itself
+	 * @param lockListener told of the lock's progress
+	 */
+	public Migrator(DataSource dataSource, ResourceLoader resourceLoader, MigrationSettings settings,
+			LockWaitPolicy waitPolicy, LockSessionSettings sessionSettings, LockListener lockListener) {
+		this.dataSource = dataSource;
+		this.resources = new SpringResourceAccessor(resourceLoader);
+		this.settings = settings;
+		this.waitPolicy = waitPolicy;
+		this.lockTemplate = new AdvisoryLockTemplate(waitPolicy, sessionSettings, lockListener);
+	}
+
+	/**
+	 * Return the current revision, the head and what is pending.
+	 * @return the status
+	 */
+	public MigrationStatus status() {
+		return MigrationStatus.of(history());
+	}
+
+	/**
+	 * Return every changeset in changelog order with its state, followed by the applied
+	 * changesets the changelog no longer has.
+	 * @return the history
+	 */
+	public MigrationHistory history() {
+		return read(HistoryReader::read);
+	}
+
+	/**
+	 * Check the changelog and how it matches the database, changing nothing.
+	 * @return what is wrong, if anything
+	 */
+	public ValidationReport validate() {
+		return read((session) -> {
+			MigrationHistory history = HistoryReader.read(session);
+			List<String> errors = new ArrayList<>();
+			try {
+				validateChangelog(session);
+			}
+			catch (OperationRefusedException ex) {
+				errors.add(ex.getMessage());
+			}
+			return new ValidationReport(errors, revisionsIn(history, ChangeSetState.CHANGED),
+					revisionsIn(history, ChangeSetState.MISSING_FROM_CHANGELOG));
+		});
+	}
+
+	/**
+	 * Apply pending changesets up to the target ({@code head}, {@code +N}, a tag or a
+	 * changeset).
+	 * @param target the target
+	 * @param dryRun whether to return the SQL instead of running it
+	 * @return what ran, or would run
+	 * @throws OperationRefusedException if the target is wrong for an upgrade
+	 */
+	public OperationResult upgrade(String target, boolean dryRun) {
+		return run(Operation.UPGRADE, target, dryRun);
+	}
+
+	/**
+	 * Roll back applied changesets down to the target ({@code -N}, a tag, a changeset, a
+	 * date-time or {@code base}).
+	 * @param target the target
+	 * @param dryRun whether to return the SQL instead of running it
+	 * @return what was rolled back, or would be
+	 * @throws OperationRefusedException if the target is wrong for a downgrade or a
+	 * changeset in the range has no rollback
+	 */
+	public OperationResult downgrade(String target, boolean dryRun) {
+		return run(Operation.DOWNGRADE, target, dryRun);
+	}
+
+	/**
+	 * Record changesets as applied up to the target, or as not applied down to it, without
+	 * running them or their rollbacks.
+	 * @param target the target
+	 * @param dryRun whether to return the SQL instead of running it
+	 * @return what was recorded, or would be
+	 */
+	public OperationResult stamp(String target, boolean dryRun) {
+		return run(Operation.STAMP, target, dryRun);
+	}
+
+	private OperationResult run(Operation operation, String targetText, boolean dryRun) {
+		MigrationTarget target = MigrationTarget.parse(targetText);
+		long start = System.nanoTime();
+		SessionWork<OperationResult> work = (session) -> {
+			validateChangelog(session);
+			MigrationHistory before = HistoryReader.read(session);
+			Plan plan = switch (operation) {
+				case UPGRADE -> OperationPlanner.upgrade(target, before);
+				case DOWNGRADE -> OperationPlanner.downgrade(target, before);
+				case STAMP -> OperationPlanner.stamp(target, before);
+			};
+			String sql = null;
+			CurrentRevision after = before.current();
+			if (dryRun) {
+				sql = sql(operation, plan, session);
+			}
+			else if (!plan.changeSets().isEmpty()) {
+				execute(operation, plan, session);
+				session.resetHistoryCache();
+				after = CurrentRevision.of(session.ranChangeSets()).orElse(null);
+			}
+			return new OperationResult(operation, targetText, dryRun, plan.revisions(), sql, before.current(), after,
+					Duration.ofNanos(System.nanoTime() - start));
+		};
+		return dryRun ? read(work) : write(work);
+	}
+
+	private void execute(Operation operation, Plan plan, LiquibaseSession session) throws LiquibaseException {
+		ChangeSetProgress progress = new ChangeSetProgress();
+		session.liquibase().setChangeExecListener(progress);
+		try {
+			switch (operation) {
+				case UPGRADE -> session.liquibase()
+					.update(plan.changeSets().size(), session.contexts(), session.labels());
+				case DOWNGRADE -> session.liquibase()
+					.rollback(plan.changeSets().size(), null, new Contexts(), new LabelExpression());
+				case STAMP -> stamp(plan, session);
+			}
+		}
+		catch (LiquibaseException ex) {
+			throw progress.failure(ex);
+		}
+	}
+
+	private String sql(Operation operation, Plan plan, LiquibaseSession session) throws LiquibaseException {
+		if (plan.changeSets().isEmpty()) {
+			return "";
+		}
+		StringWriter sql = new StringWriter();
+		switch (operation) {
+			case UPGRADE -> session.liquibase()
+				.update(plan.changeSets().size(), session.contexts(), session.labels(), sql);
+			case DOWNGRADE -> session.liquibase()
+				.rollback(plan.changeSets().size(), null, new Contexts(), new LabelExpression(), sql);
+			case STAMP -> {
+				for (SqlStatement statement : stampStatements(plan, session)) {
+					for (Sql generated : SqlGeneratorFactory.getInstance().generateSql(statement, session.database())) {
+						sql.append(generated.toSql()).append(generated.getEndDelimiter()).append('\n');
+					}
+				}
+			}
+		}
+		return sql.toString();
+	}
+
+	private void stamp(Plan plan, LiquibaseSession session) throws LiquibaseException {
+		Database database = session.database();
+		LockService changelogLock = LockServiceFactory.getInstance().getLockService(database);
+		changelogLock.waitForLock();
+		try {
+			Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).getChangeLogService(database).init();
+			for (ChangeSet changeSet : changeSets(plan, session)) {
+				if (plan.up()) {
+					database.markChangeSetExecStatus(changeSet, ExecType.EXECUTED);
+				}
+				else {
+					database.removeRanStatus(changeSet);
+				}
+			}
+			database.commit();
+		}
+		finally {
+			changelogLock.releaseLock();
+		}
+	}
+
+	private List<SqlStatement> stampStatements(Plan plan, LiquibaseSession session) throws LiquibaseException {
+		List<SqlStatement> statements = new ArrayList<>();
+		for (ChangeSet changeSet : changeSets(plan, session)) {
+			statements.add(plan.up() ? new MarkChangeSetRanStatement(changeSet, ExecType.EXECUTED)
+					: new RemoveChangeSetRanStatusStatement(changeSet));
+		}
+		return statements;
+	}
+
+	private List<ChangeSet> changeSets(Plan plan, LiquibaseSession session) throws LiquibaseException {
+		DatabaseChangeLog changeLog = session.liquibase().getDatabaseChangeLog();
+		List<ChangeSet> changeSets = new ArrayList<>();
+		for (HistoryEntry entry : plan.changeSets()) {
+			Revision revision = entry.revision();
+			ChangeSet changeSet = changeLog.getChangeSet(revision.changeLog(), revision.author(), revision.id());
+			changeSets.add((changeSet != null) ? changeSet : new ChangeSet(revision.id(), revision.author(), false,
+					false, revision.changeLog(), null, null, changeLog));
+		}
+		return changeSets;
+	}
+
+	private void validateChangelog(LiquibaseSession session) throws LiquibaseException {
+		try {
+			DatabaseChangeLog changeLog = session.liquibase().getDatabaseChangeLog();
+			changeLog.validate(session.database(), session.contexts(), session.labels());
+		}
+		catch (ValidationFailedException ex) {
+			throw new OperationRefusedException(Reason.INVALID_CHANGELOG,
+					"The changelog fails validation: " + ex.getMessage().strip());
+		}
+	}
+
+	private static List<Revision> revisionsIn(MigrationHistory history, ChangeSetState state) {
+		return history.entries().stream().filter((entry) -> entry.state() == state).map(HistoryEntry::revision).toList();
+	}
+
+	private <T> T read(SessionWork<T> work) {
+		try (Connection connection = connect()) {
+			return inSession(connection, work);
+		}
+		catch (SQLException ex) {
+			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
+		}
+	}
+
+	private <T> T write(SessionWork<T> work) {
+		try (Connection connection = connect()) {
+			return this.lockTemplate.execute(connection, this.settings.lockName(connection), new CancellationSignal(),
+					(grant) -> {
+						Connection lockConnection = new SingleConnectionDataSource(connection, true).getConnection();
+						try (LockedConnections.Registration registration = LockedConnections.register(lockConnection,
+								new ChangelogLockWait(this.waitPolicy, new CancellationSignal()))) {
+							return inSession(lockConnection, work);
+						}
+					});
+		}
+		catch (SQLException ex) {
+			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
+		}
+	}
+
+	private <T> T inSession(Connection connection, SessionWork<T> work) {
+		try {
+			return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> {
+				try (LiquibaseSession session = LiquibaseSession.open(connection, this.resources, this.settings)) {
+					return work.run(session);
+				}
+			});
+		}
+		catch (LockstepException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			LockstepException lockstepException = Throwables.find(ex, LockstepException.class);
+			if (lockstepException != null) {
+				throw lockstepException;
+			}
+			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
+		}
+	}
+
+	private Connection connect() {
+		try {
+			return this.dataSource.getConnection();
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw new DatabaseUnreachableException("the migration database", ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface SessionWork<T> {
+
+		T run(LiquibaseSession session) throws LiquibaseException;
+
+	}
+
+}
