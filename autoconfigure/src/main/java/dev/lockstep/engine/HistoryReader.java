@@ -6,7 +6,11 @@ import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeSet;
-import liquibase.changelog.ChangeSetStatus;
+import liquibase.changelog.filter.ChangeSetFilter;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.IgnoreChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
 import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.exception.LiquibaseException;
@@ -21,21 +25,22 @@ final class HistoryReader {
 	}
 
 	static MigrationHistory read(LiquibaseSession session) throws LiquibaseException {
-		List<ChangeSetStatus> statuses = session.liquibase()
-			.getChangeSetStatuses(session.contexts(), session.labels(), false);
+		List<ChangeSetFilter> selection = List.of(new ContextChangeSetFilter(session.contexts()),
+				new LabelChangeSetFilter(session.labels()), new DbmsChangeSetFilter(session.database()),
+				new IgnoreChangeSetFilter());
 		List<RanChangeSet> ran = session.ranChangeSets();
 		List<HistoryEntry> entries = new ArrayList<>();
 		List<RanChangeSet> matched = new ArrayList<>();
 		Revision head = null;
-		for (ChangeSetStatus status : statuses) {
-			ChangeSet changeSet = status.getChangeSet();
+		for (ChangeSet changeSet : session.liquibase().getDatabaseChangeLog().getChangeSets()) {
 			RanChangeSet ranChangeSet = ran.stream().filter((row) -> row.isSameAs(changeSet)).findFirst().orElse(null);
 			if (ranChangeSet != null) {
 				matched.add(ranChangeSet);
 			}
-			ChangeSetState state = state(status, changeSet, ranChangeSet);
+			boolean selected = selection.stream().allMatch((filter) -> filter.accepts(changeSet).isAccepted());
+			ChangeSetState state = state(selected, changeSet, ranChangeSet);
 			Revision revision = new Revision(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor());
-			if (state != ChangeSetState.FILTERED) {
+			if (selected) {
 				head = revision;
 			}
 			String tag = (ranChangeSet != null && ranChangeSet.getTag() != null) ? ranChangeSet.getTag() : tag(changeSet);
@@ -51,13 +56,12 @@ final class HistoryReader {
 		return new MigrationHistory(entries, CurrentRevision.of(ran).orElse(null), head);
 	}
 
-	private static ChangeSetState state(ChangeSetStatus status, ChangeSet changeSet,
-			@Nullable RanChangeSet ranChangeSet) {
+	private static ChangeSetState state(boolean selected, ChangeSet changeSet, @Nullable RanChangeSet ranChangeSet) {
 		if (ranChangeSet != null) {
 			return (ranChangeSet.getLastCheckSum() == null || changeSet.isCheckSumValid(ranChangeSet.getLastCheckSum()))
 					? ChangeSetState.APPLIED : ChangeSetState.CHANGED;
 		}
-		return status.getWillRun() ? ChangeSetState.PENDING : ChangeSetState.FILTERED;
+		return selected ? ChangeSetState.PENDING : ChangeSetState.FILTERED;
 	}
 
 	private static @Nullable String tag(ChangeSet changeSet) {

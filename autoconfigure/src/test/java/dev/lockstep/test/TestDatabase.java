@@ -84,6 +84,42 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
+	 * Return a dump of a schema's structure (columns, indexes, constraints and views),
+	 * without Liquibase's own tables, one sorted line per object.
+	 * @param schema the schema
+	 * @return the dump
+	 */
+	public List<String> schemaDump(String schema) {
+		return jdbc().queryForList("""
+				SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
+				FROM information_schema.columns
+				WHERE table_schema = ? AND table_name NOT LIKE 'databasechangelog%'
+				UNION ALL
+				SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes
+				WHERE schemaname = ? AND tablename NOT LIKE 'databasechangelog%'
+				UNION ALL
+				SELECT 'constraint ' || table_name || '.' || constraint_name || ' ' || constraint_type
+				FROM information_schema.table_constraints
+				WHERE table_schema = ? AND table_name NOT LIKE 'databasechangelog%' AND constraint_type <> 'CHECK'
+				UNION ALL
+				SELECT 'view ' || table_name || ': ' || view_definition FROM information_schema.views
+				WHERE table_schema = ?
+				ORDER BY 1""", String.class, schema, schema, schema, schema);
+	}
+
+	/**
+	 * Return the ids in the changelog table in the order they were applied, or none if the
+	 * table does not exist.
+	 * @return the applied changeset ids
+	 */
+	public List<String> appliedIds() {
+		if (columns("public", "databasechangelog").isEmpty()) {
+			return List.of();
+		}
+		return jdbc().queryForList("SELECT id FROM databasechangelog ORDER BY orderexecuted", String.class);
+	}
+
+	/**
 	 * Return the JDBC URL of this class's database, without credentials.
 	 * @return the URL
 	 */
