@@ -2,8 +2,6 @@ package dev.lockstep.autoconfigure;
 
 import javax.sql.DataSource;
 
-import dev.lockstep.lock.LockSessionSettings;
-import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.startup.LockstepSpringLiquibase;
 import liquibase.Liquibase;
 import liquibase.change.DatabaseChange;
@@ -63,23 +61,16 @@ public final class LockstepAutoConfiguration {
 			LiquibaseConnectionDetails connectionDetails, ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails,
 			LiquibaseProperties liquibaseProperties, LockstepProperties properties,
 			ObjectProvider<Customizer<Liquibase>> customizer, Environment environment) {
-		LockstepProperties.Lock lock = properties.getLock();
-		LockstepSpringLiquibase liquibase = new LockstepSpringLiquibase(
-				new LockWaitPolicy(lock.getWaitTimeout(), lock.getPollInterval(), lock.getProgressInterval()),
-				new LockSessionSettings(sessionName(environment), lock.getConnectionCheckInterval()));
+		LockstepSpringLiquibase liquibase = new LockstepSpringLiquibase(LockSettings.waitPolicy(properties),
+				LockSettings.sessionSettings(properties, environment));
 		liquibase.setDataSource(migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(),
 				connectionDetails));
 		liquibase.setDatabaseDescription(DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(),
 				connectionDetails, jdbcConnectionDetails.getIfAvailable())));
-		liquibase.setLockName(lock.getName());
+		liquibase.setLockName(properties.getLock().getName());
 		LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
 		customizer.ifAvailable(liquibase::setCustomizer);
 		return liquibase;
-	}
-
-	private static String sessionName(Environment environment) {
-		String application = environment.getProperty("spring.application.name", "application");
-		return application + " (lockstep pid " + ProcessHandle.current().pid() + ")";
 	}
 
 	private static DataSource migrationDataSource(@Nullable DataSource liquibaseDataSource,

@@ -4,6 +4,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.lockstep.engine.ChangeSetState;
+import dev.lockstep.engine.MigrationStatus;
+import dev.lockstep.engine.Migrator;
 import dev.lockstep.startup.LockstepSpringLiquibase;
 import dev.lockstep.test.TestDatabase;
 import liquibase.Liquibase;
@@ -38,7 +41,7 @@ class LockstepAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LockstepAutoConfiguration.class,
-				LiquibaseAutoConfiguration.class))
+				LockstepMigratorAutoConfiguration.class, LiquibaseAutoConfiguration.class))
 		.withPropertyValues(database.datasourceProperties())
 		.withPropertyValues("spring.liquibase.change-log=classpath:db/basic/changelog.yaml");
 
@@ -57,8 +60,22 @@ class LockstepAutoConfigurationTests {
 	}
 
 	@Test
+	void providesTheOperationsEngineOverTheSameChangelog() {
+		this.contextRunner.withPropertyValues("spring.liquibase.contexts=other").run((context) -> {
+			Migrator migrator = context.getBean(Migrator.class);
+			MigrationStatus status = migrator.status();
+			assertThat(status.upToDate()).isTrue();
+			assertThat(status.current().revision().fullName()).isEqualTo("db/basic/extras.yaml::add-phone::lockstep");
+			assertThat(migrator.history().entries()).filteredOn((entry) -> entry.state() == ChangeSetState.FILTERED)
+				.extracting((entry) -> entry.revision().id())
+				.containsExactly("add-email");
+		});
+	}
+
+	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnSpringLiquibase() {
 		this.contextRunner.withUserConfiguration(OwnLiquibaseConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(Migrator.class);
 			assertThat(context).hasSingleBean(SpringLiquibase.class);
 			assertThat(context.getBean(SpringLiquibase.class)).isNotInstanceOf(LockstepSpringLiquibase.class);
 			assertThat(database.columns("public", "person")).isEmpty();

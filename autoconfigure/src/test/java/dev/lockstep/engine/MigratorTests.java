@@ -186,6 +186,19 @@ class MigratorTests {
 	}
 
 	@Test
+	void stampToHeadAndToAChangeset() {
+		Migrator migrator = testContextMigrator();
+		assertThat(migrator.stamp("head", false).changeSets()).hasSize(13);
+		assertThat(migrator.status().upToDate()).isTrue();
+		assertThat(migrator.stamp("db/ops/002-orders.yaml::create-index::lockstep", false).changeSets())
+			.extracting(Revision::id)
+			.containsExactly("tag-v3", "add-audit-actor", "audit-sample", "create-index", "create-audit-log",
+					"tag-v2", "seed-customers");
+		assertThat(database.appliedIds()).containsExactlyElementsOf(ALL_IDS.subList(0, 6));
+		assertThat(database.schemaDump("public")).isEmpty();
+	}
+
+	@Test
 	void upgradeDryRunShowsTheSqlAndChangesNothing() {
 		Migrator migrator = migrator();
 		migrator.upgrade("+1", false);
