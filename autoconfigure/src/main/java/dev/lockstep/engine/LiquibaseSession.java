@@ -93,7 +93,10 @@ final class LiquibaseSession implements AutoCloseable {
 	 * Forget what Liquibase cached about the changelog table, after changing it directly.
 	 */
 	void resetHistoryCache() {
-		Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).resetDatabase(database());
+		Scope.getCurrentScope()
+			.getSingleton(ChangeLogHistoryServiceFactory.class)
+			.getChangeLogService(database())
+			.reset();
 	}
 
 	@Override
