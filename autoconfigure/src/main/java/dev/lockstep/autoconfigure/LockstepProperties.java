@@ -21,6 +21,8 @@ public class LockstepProperties {
 
 	private final Lock lock = new Lock();
 
+	private final Endpoint endpoint = new Endpoint();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -31,6 +33,31 @@ public class LockstepProperties {
 
 	public Lock getLock() {
 		return this.lock;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Settings of the {@code migrations} actuator endpoint.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Longest time a write operation waits for a migration lock held elsewhere before
+		 * it answers 409 Conflict naming the holder.
+		 */
+		private Duration lockWaitTimeout = Duration.ofSeconds(5);
+
+		public Duration getLockWaitTimeout() {
+			return this.lockWaitTimeout;
+		}
+
+		public void setLockWaitTimeout(Duration lockWaitTimeout) {
+			this.lockWaitTimeout = lockWaitTimeout;
+		}
+
 	}
 
 	/**

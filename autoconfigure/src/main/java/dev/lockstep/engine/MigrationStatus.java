@@ -13,7 +13,12 @@ import org.jspecify.annotations.Nullable;
 public record MigrationStatus(@Nullable CurrentRevision current, @Nullable Revision head, boolean upToDate,
 		int pendingCount) {
 
-	static MigrationStatus of(MigrationHistory history) {
+	/**
+	 * Derive the status from a history.
+	 * @param history the history
+	 * @return the status
+	 */
+	public static MigrationStatus of(MigrationHistory history) {
 		int pending = history.pending().size();
 		return new MigrationStatus(history.current(), history.head(), pending == 0, pending);
 	}

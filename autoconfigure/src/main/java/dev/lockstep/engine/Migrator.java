@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -18,8 +19,11 @@ import dev.lockstep.OperationRefusedException.Reason;
 import dev.lockstep.Throwables;
 import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
 import dev.lockstep.engine.OperationPlanner.Plan;
+import dev.lockstep.lock.AdvisoryLock;
 import dev.lockstep.lock.AdvisoryLockTemplate;
+import dev.lockstep.lock.AdvisoryLocks;
 import dev.lockstep.lock.CancellationSignal;
+import dev.lockstep.lock.LockHolder;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockSessionSettings;
 import dev.lockstep.lock.LockWaitPolicy;
@@ -64,6 +68,10 @@ public final class Migrator {
 
 	private final LockWaitPolicy waitPolicy;
 
+	private final LockSessionSettings sessionSettings;
+
+	private final LockListener lockListener;
+
 	private final AdvisoryLockTemplate lockTemplate;
 
 	/**
@@ -77,11 +85,51 @@ public final class Migrator {
 	 */
 	public Migrator(DataSource dataSource, ResourceLoader resourceLoader, MigrationSettings settings,
 			LockWaitPolicy waitPolicy, LockSessionSettings sessionSettings, LockListener lockListener) {
+		this(dataSource, new SpringResourceAccessor(resourceLoader), settings, waitPolicy, sessionSettings,
+				lockListener);
+	}
+
+	private Migrator(DataSource dataSource, ResourceAccessor resources, MigrationSettings settings,
+			LockWaitPolicy waitPolicy, LockSessionSettings sessionSettings, LockListener lockListener) {
 		this.dataSource = dataSource;
-		this.resources = new SpringResourceAccessor(resourceLoader);
+		this.resources = resources;
 		this.settings = settings;
 		this.waitPolicy = waitPolicy;
+		this.sessionSettings = sessionSettings;
+		this.lockListener = lockListener;
 		this.lockTemplate = new AdvisoryLockTemplate(waitPolicy, sessionSettings, lockListener);
+	}
+
+	/**
+	 * Return a migrator that waits for the migration lock as the given policy says, for
+	 * callers that must not wait long (a request thread).
+	 * @param waitPolicy the policy
+	 * @return the migrator
+	 */
+	public Migrator withWaitPolicy(LockWaitPolicy waitPolicy) {
+		return new Migrator(this.dataSource, this.resources, this.settings, waitPolicy, this.sessionSettings,
+				this.lockListener);
+	}
+
+	/**
+	 * Return the session that holds the migration lock now, if any.
+	 * @return the holder, or empty if the lock is free (or the database has no advisory
+	 * lock)
+	 */
+	public Optional<LockHolder> lockHolder() {
+		try (Connection connection = connect()) {
+			Optional<AdvisoryLock> lock = AdvisoryLocks.open(connection, this.settings.lockName(connection),
+					this.sessionSettings);
+			if (lock.isEmpty()) {
+				return Optional.empty();
+			}
+			try (AdvisoryLock advisoryLock = lock.get()) {
+				return advisoryLock.holder();
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import dev.lockstep.DatabaseUnreachableException;
 import dev.lockstep.LockWaitCancelledException;
+import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
 import dev.lockstep.Throwables;
 import dev.lockstep.engine.ChangeSetProgress;
@@ -16,6 +17,8 @@ import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.LockedConnections;
 import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
 import dev.lockstep.engine.MigrationSettings;
+import dev.lockstep.event.MigrationFailedEvent;
+import dev.lockstep.event.MigrationStartedEvent;
 import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.lock.AdvisoryLockTemplate;
 import dev.lockstep.lock.LockGrant;
@@ -100,6 +103,7 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 			return;
 		}
 		long start = System.nanoTime();
+		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
 		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
 			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,
 					new StartupLockListener(this, this.eventPublisher));
@@ -108,13 +112,20 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 			logger.info(result.summary());
 			this.eventPublisher.publishEvent(new MigrationsAppliedEvent(this, result));
 		}
-		catch (LockWaitCancelledException ex) {
-			logger.warn(ex.getMessage());
-			throw ex;
+		catch (LockstepException ex) {
+			if (ex instanceof LockWaitCancelledException) {
+				logger.warn(ex.getMessage());
+			}
+			throw failed(ex);
 		}
 		catch (SQLException ex) {
-			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
+			throw failed(new MigrationFailedException(null, Throwables.rootMessage(ex), ex));
 		}
+	}
+
+	private LockstepException failed(LockstepException failure) {
+		this.eventPublisher.publishEvent(new MigrationFailedEvent(this, failure));
+		return failure;
 	}
 
 	private Connection openConnection() {

@@ -1,0 +1,145 @@
+package dev.lockstep.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What migrations this application ran, and how they ended: the startup run and every
+ * operation since. Health, metrics and the endpoint read it.
+ */
+public class MigrationActivity {
+
+	private final List<Run> runs = new ArrayList<>();
+
+	private final List<Duration> lockWaits = new ArrayList<>();
+
+	private final List<Consumer<Run>> runListeners = new ArrayList<>();
+
+	private final List<Consumer<Duration>> lockWaitListeners = new ArrayList<>();
+
+	private long appliedTotal;
+
+	/**
+	 * Record a finished run.
+	 * @param run the run
+	 */
+	public void record(Run run) {
+		List<Consumer<Run>> listeners;
+		synchronized (this) {
+			this.runs.add(run);
+			if (run.outcome() == Outcome.SUCCESS && !run.dryRun()
+					&& (run.operation().equals("upgrade") || run.operation().equals("startup"))) {
+				this.appliedTotal += run.changeSets();
+			}
+			listeners = List.copyOf(this.runListeners);
+		}
+		listeners.forEach((listener) -> listener.accept(run));
+	}
+
+	/**
+	 * Record how long a run waited for the migration lock.
+	 * @param waited the wait
+	 */
+	public void recordLockWait(Duration waited) {
+		List<Consumer<Duration>> listeners;
+		synchronized (this) {
+			this.lockWaits.add(waited);
+			listeners = List.copyOf(this.lockWaitListeners);
+		}
+		listeners.forEach((listener) -> listener.accept(waited));
+	}
+
+	/**
+	 * Return the last run that changed the database or failed (dry runs and refusals do
+	 * not count).
+	 * @return the last run
+	 */
+	public synchronized Optional<Run> lastRun() {
+		for (int i = this.runs.size() - 1; i >= 0; i--) {
+			Run run = this.runs.get(i);
+			if (!run.dryRun() && run.outcome() != Outcome.REFUSED) {
+				return Optional.of(run);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Return how many changesets this application applied.
+	 * @return the number applied, at startup and by upgrades
+	 */
+	public synchronized long appliedTotal() {
+		return this.appliedTotal;
+	}
+
+	/**
+	 * Be told of every run, those already recorded first.
+	 * @param listener the listener
+	 */
+	public void onRun(Consumer<Run> listener) {
+		List<Run> past;
+		synchronized (this) {
+			past = List.copyOf(this.runs);
+			this.runListeners.add(listener);
+		}
+		past.forEach(listener);
+	}
+
+	/**
+	 * Be told of every lock wait, those already recorded first.
+	 * @param listener the listener
+	 */
+	public void onLockWait(Consumer<Duration> listener) {
+		List<Duration> past;
+		synchronized (this) {
+			past = List.copyOf(this.lockWaits);
+			this.lockWaitListeners.add(listener);
+		}
+		past.forEach(listener);
+	}
+
+	/**
+	 * How a run ended.
+	 */
+	public enum Outcome {
+
+		/**
+		 * It did what was asked.
+		 */
+		SUCCESS,
+
+		/**
+		 * It was refused before it touched anything.
+		 */
+		REFUSED,
+
+		/**
+		 * It failed.
+		 */
+		FAILURE
+
+	}
+
+	/**
+	 * One finished run.
+	 *
+	 * @param operation {@code startup}, {@code upgrade}, {@code downgrade} or {@code stamp}
+	 * @param dryRun whether it only previewed
+	 * @param finishedAt when it ended
+	 * @param duration how long it took
+	 * @param outcome how it ended
+	 * @param changeSets how many changesets it ran (or would have)
+	 * @param error why it failed or was refused, if it did not succeed
+	 */
+	public record Run(String operation, boolean dryRun, Instant finishedAt, Duration duration, Outcome outcome,
+			int changeSets, @Nullable String error) {
+
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.lockstep.autoconfigure;
+
+import dev.lockstep.actuate.MigrationActivity;
+import dev.lockstep.actuate.MigrationActivityListener;
+import dev.lockstep.actuate.MigrationMetrics;
+import dev.lockstep.actuate.MigrationsEndpoint;
+import dev.lockstep.actuate.MigrationsHealthIndicator;
+import dev.lockstep.engine.Migrator;
+import dev.lockstep.lock.LockWaitPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@code migrations} actuator endpoint, the {@code migrations}
+ * health indicator and the migration metrics.
+ */
+@AutoConfiguration(after = LockstepMigratorAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(Migrator.class)
+public final class LockstepActuatorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static MigrationActivity lockstepMigrationActivity() {
+		return new MigrationActivity();
+	}
+
+	@Bean
+	static MigrationActivityListener lockstepMigrationActivityListener(MigrationActivity activity) {
+		return new MigrationActivityListener(activity);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationActivity activity,
+			LockstepProperties properties, ApplicationEventPublisher eventPublisher) {
+		LockWaitPolicy requestWait = new LockWaitPolicy(properties.getEndpoint().getLockWaitTimeout(),
+				properties.getLock().getPollInterval(), properties.getLock().getProgressInterval());
+		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait), activity, "migrate", eventPublisher);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("migrations")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
+		MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator, MigrationActivity activity) {
+			return new MigrationsHealthIndicator(migrator, activity);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MigrationMetrics lockstepMigrationMetrics(Migrator migrator, MigrationActivity activity) {
+			return new MigrationMetrics(migrator, activity);
+		}
+
+	}
+
+}
