@@ -1,0 +1,56 @@
+package dev.lockstep.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated configuration metadata describes every {@code lockstep.*} property and
+ * adds nothing under {@code spring.liquibase.*}.
+ */
+class ConfigurationMetadataTests {
+
+	private final List<Map<String, Object>> properties = readProperties();
+
+	@Test
+	void everyPropertyHasADescriptionAndEveryLockstepPropertyItsDefault() {
+		assertThat(this.properties).extracting((property) -> property.get("name"))
+			.containsExactlyInAnyOrder("lockstep.enabled", "lockstep.lock.wait-timeout", "lockstep.lock.poll-interval",
+					"lockstep.lock.progress-interval", "lockstep.lock.name", "lockstep.lock.connection-check-interval",
+					"lockstep.endpoint.lock-wait-timeout", "management.endpoint.migrations.access",
+					"management.endpoint.migrations.cache.time-to-live");
+		assertThat(this.properties).allSatisfy(
+				(property) -> assertThat((String) property.get("description")).as("%s", property.get("name"))
+					.isNotBlank()
+					.endsWith("."));
+		assertThat(this.properties).filteredOn((property) -> !property.get("name").equals("lockstep.lock.name"))
+			.filteredOn((property) -> ((String) property.get("name")).startsWith("lockstep."))
+			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));
+		assertThat(this.properties).filteredOn((property) -> property.get("name").equals("lockstep.lock.wait-timeout"))
+			.singleElement()
+			.satisfies((property) -> assertThat(property).containsEntry("defaultValue", "10m"));
+	}
+
+	@Test
+	void addsNothingUnderSpringLiquibase() {
+		assertThat(this.properties).extracting((property) -> (String) property.get("name"))
+			.noneMatch((name) -> name.startsWith("spring.liquibase."));
+	}
+
+	private static List<Map<String, Object>> readProperties() {
+		try {
+			return JsonPath.parse(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile())
+				.read("$.properties");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The build generates the metadata before the tests run", ex);
+		}
+	}
+
+}
