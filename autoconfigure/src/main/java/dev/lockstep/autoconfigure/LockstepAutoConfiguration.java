@@ -3,6 +3,7 @@ package dev.lockstep.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.lockstep.startup.LockstepSpringLiquibase;
+import io.micrometer.observation.ObservationRegistry;
 import liquibase.Liquibase;
 import liquibase.change.DatabaseChange;
 import liquibase.integration.spring.Customizer;
@@ -60,7 +61,8 @@ public final class LockstepAutoConfiguration {
 			@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
 			LiquibaseConnectionDetails connectionDetails, ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails,
 			LiquibaseProperties liquibaseProperties, LockstepProperties properties,
-			ObjectProvider<Customizer<Liquibase>> customizer, Environment environment) {
+			ObjectProvider<Customizer<Liquibase>> customizer, ObjectProvider<ObservationRegistry> observationRegistry,
+			Environment environment) {
 		LockstepSpringLiquibase liquibase = new LockstepSpringLiquibase(LockSettings.waitPolicy(properties),
 				LockSettings.sessionSettings(properties, environment));
 		liquibase.setDataSource(migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(),
@@ -70,6 +72,7 @@ public final class LockstepAutoConfiguration {
 		liquibase.setLockName(properties.getLock().getName());
 		LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
 		customizer.ifAvailable(liquibase::setCustomizer);
+		observationRegistry.ifAvailable(liquibase::setObservationRegistry);
 		return liquibase;
 	}
 

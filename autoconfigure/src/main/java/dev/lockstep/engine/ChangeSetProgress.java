@@ -25,6 +25,8 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	private static final Log logger = LogFactory.getLog(ChangeSetProgress.class);
 
+	private final int expected;
+
 	private int applied;
 
 	private int rolledBack;
@@ -32,6 +34,15 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	private long changeSetStart;
 
 	private @Nullable String failedChangeSet;
+
+	/**
+	 * Create a new instance.
+	 * @param expected how many changesets the run is expected to touch, for the
+	 * {@code n/N} in the log lines
+	 */
+	public ChangeSetProgress(int expected) {
+		this.expected = expected;
+	}
 
 	@Override
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
@@ -44,15 +55,15 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 		if (execType == ExecType.EXECUTED || execType == ExecType.RERAN) {
 			this.applied++;
 			Duration took = Duration.ofNanos(System.nanoTime() - this.changeSetStart);
-			logger.info("Applied changeset #" + this.applied + " " + changeSet.toString(false) + " in "
-					+ Durations.format(took));
+			logger.info("Applied changeset " + this.applied + "/" + this.expected + " " + changeSet.toString(false)
+					+ " in " + Durations.format(took));
 		}
 	}
 
 	@Override
 	public void rolledBack(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database) {
 		this.rolledBack++;
-		logger.info("Rolled back changeset #" + this.rolledBack + " " + changeSet.toString(false));
+		logger.info("Rolled back changeset " + this.rolledBack + "/" + this.expected + " " + changeSet.toString(false));
 	}
 
 	@Override

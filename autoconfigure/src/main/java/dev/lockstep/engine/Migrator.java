@@ -232,7 +232,7 @@ public final class Migrator {
 	}
 
 	private void execute(Operation operation, Plan plan, LiquibaseSession session) throws LiquibaseException {
-		ChangeSetProgress progress = new ChangeSetProgress();
+		ChangeSetProgress progress = new ChangeSetProgress(plan.changeSets().size());
 		session.liquibase().setChangeExecListener(progress);
 		try {
 			switch (operation) {

@@ -24,6 +24,10 @@ import dev.lockstep.lock.AdvisoryLockTemplate;
 import dev.lockstep.lock.LockGrant;
 import dev.lockstep.lock.LockSessionSettings;
 import dev.lockstep.lock.LockWaitPolicy;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
@@ -61,6 +65,8 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	private @Nullable ChangeSetProgress progress;
 
 	private @Nullable CurrentRevision current;
@@ -91,6 +97,14 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		this.databaseDescription = databaseDescription;
 	}
 
+	/**
+	 * Set the registry that observes the startup run, so traces show the migration.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
@@ -102,6 +116,13 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 			super.afterPropertiesSet();
 			return;
 		}
+		Observation.createNotStarted("lockstep.migration", this.observationRegistry)
+			.contextualName("lockstep startup migration")
+			.lowCardinalityKeyValue("operation", "startup")
+			.observe(this::migrateUnderLock);
+	}
+
+	private void migrateUnderLock() {
 		long start = System.nanoTime();
 		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
 		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
@@ -151,30 +172,34 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 			long start) throws SQLException {
 		DataSource original = getDataSource();
 		SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(connection, true);
-		ChangeSetProgress changeSetProgress = new ChangeSetProgress();
-		this.progress = changeSetProgress;
+		this.progress = null;
 		this.current = null;
 		setDataSource(lockConnection);
 		try (LockedConnections.Registration registration = LockedConnections
 			.register(lockConnection.getConnection(), new ChangelogLockWait(this.waitPolicy, shutdown))) {
 			super.afterPropertiesSet();
-			return new StartupMigrationResult(changeSetProgress.applied(), Duration.ofNanos(System.nanoTime() - start),
-					grant, this.current);
+			return new StartupMigrationResult(progress().applied(), Duration.ofNanos(System.nanoTime() - start), grant,
+					this.current);
 		}
 		catch (LiquibaseException ex) {
-			throw changeSetProgress.failure(ex);
+			throw progress().failure(ex);
 		}
 		finally {
 			setDataSource(original);
-			this.progress = null;
 		}
+	}
+
+	private ChangeSetProgress progress() {
+		return (this.progress != null) ? this.progress : new ChangeSetProgress(0);
 	}
 
 	@Override
 	protected void performUpdate(Liquibase liquibase) throws LiquibaseException {
-		if (this.progress != null) {
-			liquibase.setChangeExecListener(this.progress);
-		}
+		int pending = liquibase
+			.listUnrunChangeSets(new Contexts(getContexts()), new LabelExpression(getLabelFilter()), false)
+			.size();
+		this.progress = new ChangeSetProgress(pending);
+		liquibase.setChangeExecListener(this.progress);
 		super.performUpdate(liquibase);
 		this.current = CurrentRevision.of(Scope.getCurrentScope()
 			.getSingleton(ChangeLogHistoryServiceFactory.class)

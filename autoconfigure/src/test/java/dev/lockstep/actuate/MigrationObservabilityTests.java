@@ -11,6 +11,8 @@ import dev.lockstep.event.MigrationStartedEvent;
 import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.test.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,8 @@ class MigrationObservabilityTests {
 
 	static final List<LockstepEvent> events = new CopyOnWriteArrayList<>();
 
+	static final List<String> observations = new CopyOnWriteArrayList<>();
+
 	static ConfigurableApplicationContext application;
 
 	@BeforeAll
@@ -55,6 +59,13 @@ class MigrationObservabilityTests {
 					MigrationLockReleasedEvent.class, MigrationsAppliedEvent.class);
 		assertThat(events.get(3)).isInstanceOfSatisfying(MigrationsAppliedEvent.class,
 				(applied) -> assertThat(applied.getResult().applied()).isEqualTo(14));
+	}
+
+	@Test
+	void startupRunIsObserved() {
+		assertThat(observations).contains("lockstep.migration");
+		assertThat(application.getBean(MeterRegistry.class).get("lockstep.migration").tag("operation", "startup").timer()
+			.count()).isOne();
 	}
 
 	@Test
@@ -103,6 +114,23 @@ class MigrationObservabilityTests {
 		@Bean
 		static ApplicationListener<LockstepEvent> lockstepEventRecorder() {
 			return events::add;
+		}
+
+		@Bean
+		ObservationHandler<Observation.Context> observationRecorder() {
+			return new ObservationHandler<>() {
+
+				@Override
+				public void onStart(Observation.Context context) {
+					observations.add(context.getName());
+				}
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+
+			};
 		}
 
 	}
