@@ -8,7 +8,7 @@ public final class DatabaseUnreachableException extends LockstepException {
 	private final String database;
 
 	public DatabaseUnreachableException(String database, Throwable cause) {
-		super("Cannot connect to %s: %s".formatted(database, Throwables.rootMessage(cause)), cause);
+		super(EXIT_DATABASE_UNREACHABLE, "Cannot connect to %s: %s".formatted(database, Throwables.rootMessage(cause)), cause);
 		this.database = database;
 	}
 

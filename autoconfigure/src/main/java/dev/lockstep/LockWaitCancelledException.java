@@ -7,7 +7,7 @@ package dev.lockstep;
 public final class LockWaitCancelledException extends LockstepException {
 
 	public LockWaitCancelledException(String lockDescription, String reason) {
-		super("Gave up waiting for %s: %s".formatted(lockDescription, reason));
+		super(EXIT_CANCELLED, "Gave up waiting for %s: %s".formatted(lockDescription, reason));
 	}
 
 }

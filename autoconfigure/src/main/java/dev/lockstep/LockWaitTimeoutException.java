@@ -15,7 +15,7 @@ public final class LockWaitTimeoutException extends LockstepException {
 	private final @Nullable String holder;
 
 	public LockWaitTimeoutException(String lockDescription, Duration timeout, @Nullable String holder) {
-		super("Timed out after %s waiting for %s, held by %s".formatted(Durations.format(timeout), lockDescription,
+		super(EXIT_LOCK_TIMEOUT, "Timed out after %s waiting for %s, held by %s".formatted(Durations.format(timeout), lockDescription,
 				(holder != null) ? holder : "a session that could not be identified"));
 		this.lockDescription = lockDescription;
 		this.holder = holder;

@@ -13,7 +13,7 @@ public final class MigrationFailedException extends LockstepException {
 	private final String reason;
 
 	public MigrationFailedException(@Nullable String changeSet, String reason, Throwable cause) {
-		super((changeSet != null) ? "Changeset %s failed: %s".formatted(changeSet, reason)
+		super(EXIT_MIGRATION_FAILED, (changeSet != null) ? "Changeset %s failed: %s".formatted(changeSet, reason)
 				: "Liquibase update failed: %s".formatted(reason), cause);
 		this.changeSet = changeSet;
 		this.reason = reason;

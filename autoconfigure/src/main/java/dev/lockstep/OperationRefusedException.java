@@ -17,7 +17,7 @@ public final class OperationRefusedException extends LockstepException {
 	}
 
 	public OperationRefusedException(Reason reason, String message, List<String> candidates) {
-		super(message);
+		super(EXIT_REFUSED, message);
 		this.reason = reason;
 		this.candidates = List.copyOf(candidates);
 	}
@@ -42,6 +42,16 @@ public final class OperationRefusedException extends LockstepException {
 	 * Why an operation was refused.
 	 */
 	public enum Reason {
+
+		/**
+		 * No such operation or command.
+		 */
+		UNKNOWN_OPERATION,
+
+		/**
+		 * The operation needs a target and none was given.
+		 */
+		MISSING_TARGET,
 
 		/**
 		 * The target is not of any form Lockstep understands.

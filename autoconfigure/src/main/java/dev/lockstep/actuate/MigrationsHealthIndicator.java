@@ -7,8 +7,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of the migrations: {@code DOWN} after a failed run or operation, otherwise
- * {@code UP}, with the current revision and what is pending.
+ * Health of the migrations: {@code DOWN} after a failed run or operation, or with pending
+ * changesets where the application must not run ahead of its schema (validate mode);
+ * otherwise {@code UP}, with the current revision and what is pending.
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
@@ -16,10 +17,19 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
 	private final MigrationActivity activity;
 
-	public MigrationsHealthIndicator(Migrator migrator, MigrationActivity activity) {
+	private final boolean pendingIsDown;
+
+	/**
+	 * Create a new instance.
+	 * @param migrator the engine
+	 * @param activity what ran so far
+	 * @param pendingIsDown whether pending changesets make the health {@code DOWN}
+	 */
+	public MigrationsHealthIndicator(Migrator migrator, MigrationActivity activity, boolean pendingIsDown) {
 		super("Migrations health check failed");
 		this.migrator = migrator;
 		this.activity = activity;
+		this.pendingIsDown = pendingIsDown;
 	}
 
 	@Override
@@ -27,10 +37,18 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 		MigrationStatus status = this.migrator.status();
 		builder.withDetail("current", (status.current() != null) ? status.current().describe() : "none")
 			.withDetail("pendingCount", status.pendingCount());
-		this.activity.lastRun()
+		MigrationActivity.Run failed = this.activity.lastRun()
 			.filter((run) -> run.outcome() == MigrationActivity.Outcome.FAILURE)
-			.ifPresentOrElse((failed) -> builder.down()
-				.withDetail("lastError", failed.operation() + ": " + failed.error()), builder::up);
+			.orElse(null);
+		if (failed != null) {
+			builder.down().withDetail("lastError", failed.operation() + ": " + failed.error());
+		}
+		else if (this.pendingIsDown && status.pendingCount() > 0) {
+			builder.down().withDetail("reason", "changesets are pending and lockstep.mode is validate");
+		}
+		else {
+			builder.up();
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.lockstep.actuate.MigrationsEndpoint;
 import dev.lockstep.actuate.MigrationsHealthIndicator;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.lock.LockWaitPolicy;
+import dev.lockstep.startup.LockstepMode;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -48,7 +49,8 @@ public final class LockstepActuatorAutoConfiguration {
 			LockstepProperties properties, ApplicationEventPublisher eventPublisher) {
 		LockWaitPolicy requestWait = new LockWaitPolicy(properties.getEndpoint().getLockWaitTimeout(),
 				properties.getLock().getPollInterval(), properties.getLock().getProgressInterval());
-		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait), activity, "migrate", eventPublisher);
+		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait), activity,
+				properties.getMode().propertyValue(), eventPublisher);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -58,8 +60,9 @@ public final class LockstepActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-		MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator, MigrationActivity activity) {
-			return new MigrationsHealthIndicator(migrator, activity);
+		MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator, MigrationActivity activity,
+				LockstepProperties properties) {
+			return new MigrationsHealthIndicator(migrator, activity, properties.getMode() == LockstepMode.VALIDATE);
 		}
 
 	}

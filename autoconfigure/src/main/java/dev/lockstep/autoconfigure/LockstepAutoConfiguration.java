@@ -2,6 +2,7 @@ package dev.lockstep.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.lockstep.startup.LockstepMode;
 import dev.lockstep.startup.LockstepSpringLiquibase;
 import io.micrometer.observation.ObservationRegistry;
 import liquibase.Liquibase;
@@ -11,6 +12,7 @@ import liquibase.integration.spring.SpringLiquibase;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -55,6 +57,15 @@ public final class LockstepAutoConfiguration {
 		return new PropertiesLiquibaseConnectionDetails(properties);
 	}
 
+	/**
+	 * Migrate-only and command mode start lazily (see RunModeEnvironmentPostProcessor):
+	 * the migration must still run.
+	 */
+	@Bean
+	static LazyInitializationExcludeFilter lockstepLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(SpringLiquibase.class);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(SpringLiquibase.class)
 	LockstepSpringLiquibase liquibase(ObjectProvider<DataSource> dataSource,
@@ -70,6 +81,9 @@ public final class LockstepAutoConfiguration {
 		liquibase.setDatabaseDescription(DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(),
 				connectionDetails, jdbcConnectionDetails.getIfAvailable())));
 		liquibase.setLockName(properties.getLock().getName());
+		// A command runs instead of the startup migration.
+		liquibase.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
+		liquibase.setOnPending(properties.getValidate().getOnPending());
 		LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
 		customizer.ifAvailable(liquibase::setCustomizer);
 		observationRegistry.ifAvailable(liquibase::setObservationRegistry);

@@ -5,6 +5,8 @@ import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockWaitTimeoutException;
 import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
+import dev.lockstep.OperationRefusedException;
+import dev.lockstep.PendingChangesetsException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -32,6 +34,13 @@ class LockstepFailureAnalyzer extends AbstractFailureAnalyzer<LockstepException>
 		if (cause instanceof MigrationFailedException) {
 			return "Fix the changeset named above (or the database state it depends on) and start again. "
 					+ "The migration lock was released, so the next start retries it.";
+		}
+		if (cause instanceof PendingChangesetsException) {
+			return "Apply the pending changesets first (an init container or Job running this application with "
+					+ "lockstep.mode=migrate-only), or set lockstep.mode=migrate.";
+		}
+		if (cause instanceof OperationRefusedException) {
+			return "Nothing was changed. Correct the command or target named above and run it again.";
 		}
 		if (cause instanceof DatabaseUnreachableException) {
 			return "Check that the database is running and reachable at the address above, and review "

@@ -1,19 +1,33 @@
 package dev.lockstep.autoconfigure;
 
+import dev.lockstep.autoconfigure.LockstepProperties.CommandOutput;
+import dev.lockstep.command.JsonReport;
+import dev.lockstep.command.RunModeRunner;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.startup.LockstepSpringLiquibase;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Auto-configuration of the operations engine ({@link Migrator}) over the changelog and
- * database that Lockstep migrates at startup.
+ * database that Lockstep migrates at startup, and of the runs that use it and exit:
+ * {@code lockstep.mode=migrate-only} and {@code lockstep.command}.
  */
 @AutoConfiguration(after = LockstepAutoConfiguration.class)
 @ConditionalOnBean(LockstepSpringLiquibase.class)
@@ -26,6 +40,45 @@ public final class LockstepMigratorAutoConfiguration {
 		return new Migrator(liquibase.getDataSource(), resourceLoader, liquibase.migrationSettings(),
 				LockSettings.waitPolicy(properties), LockSettings.sessionSettings(properties, environment),
 				LockListener.NONE);
+	}
+
+	@Bean
+	@Conditional(ExitsWhenDoneCondition.class)
+	RunModeRunner lockstepRunModeRunner(Migrator migrator, ConfigurableApplicationContext context,
+			LockstepProperties properties, ObjectProvider<JsonReport> jsonReport) {
+		JsonReport json = null;
+		if (properties.getOutput() == CommandOutput.JSON) {
+			json = jsonReport.getIfAvailable();
+			if (json == null) {
+				throw new IllegalStateException(
+						"lockstep.output=json needs Jackson (tools.jackson.core:jackson-databind) on the classpath");
+			}
+		}
+		return new RunModeRunner(migrator, context, properties.getCommand(), properties.getTarget(),
+				properties.isDryRun(), json, properties.getMode().propertyValue(), System.out);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JsonReportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JsonReport lockstepJsonReport(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JsonReport(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		}
+
+	}
+
+	static class ExitsWhenDoneCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return RunModeEnvironmentPostProcessor.exitsWhenDone(context.getEnvironment())
+					? ConditionOutcome.match("lockstep.command is set or lockstep.mode is migrate-only")
+					: ConditionOutcome.noMatch("the application keeps running after its start");
+		}
+
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.lockstep.autoconfigure;
 
 import java.time.Duration;
 
+import dev.lockstep.startup.LockstepMode;
+import dev.lockstep.startup.OnPending;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,7 +21,38 @@ public class LockstepProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * What to do with the schema at startup: migrate (upgrade to head, then start),
+	 * validate (never change it; fail if changesets are pending), migrate-only (upgrade to
+	 * head and exit, for init containers and Jobs) or off.
+	 */
+	private LockstepMode mode = LockstepMode.MIGRATE;
+
+	/**
+	 * Run one operation and exit, instead of starting the application: current, history,
+	 * upgrade, downgrade, stamp or sql.
+	 */
+	private @Nullable String command;
+
+	/**
+	 * Target of the command: head, base, +N, -N, a tag, a changeset (id or
+	 * path::id::author) or a date-time.
+	 */
+	private @Nullable String target;
+
+	/**
+	 * Output of the command: text or json.
+	 */
+	private CommandOutput output = CommandOutput.TEXT;
+
+	/**
+	 * Whether upgrade, downgrade and stamp commands only print the SQL they would run.
+	 */
+	private boolean dryRun;
+
 	private final Lock lock = new Lock();
+
+	private final Validate validate = new Validate();
 
 	private final Endpoint endpoint = new Endpoint();
 
@@ -31,8 +64,90 @@ public class LockstepProperties {
 		this.enabled = enabled;
 	}
 
+	public LockstepMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(LockstepMode mode) {
+		this.mode = mode;
+	}
+
+	public @Nullable String getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(@Nullable String command) {
+		this.command = command;
+	}
+
+	public @Nullable String getTarget() {
+		return this.target;
+	}
+
+	public void setTarget(@Nullable String target) {
+		this.target = target;
+	}
+
+	public CommandOutput getOutput() {
+		return this.output;
+	}
+
+	public void setOutput(CommandOutput output) {
+		this.output = output;
+	}
+
+	public boolean isDryRun() {
+		return this.dryRun;
+	}
+
+	public void setDryRun(boolean dryRun) {
+		this.dryRun = dryRun;
+	}
+
 	public Lock getLock() {
 		return this.lock;
+	}
+
+	public Validate getValidate() {
+		return this.validate;
+	}
+
+	/**
+	 * The output of a command.
+	 */
+	public enum CommandOutput {
+
+		/**
+		 * Lines for people, as Alembic prints them.
+		 */
+		TEXT,
+
+		/**
+		 * JSON of the same shape as the migrations endpoint's.
+		 */
+		JSON
+
+	}
+
+	/**
+	 * Settings of the validate mode.
+	 */
+	public static class Validate {
+
+		/**
+		 * What validate mode does when changesets are pending: fail the start, or report
+		 * them (start, with the migrations health indicator DOWN).
+		 */
+		private OnPending onPending = OnPending.FAIL;
+
+		public OnPending getOnPending() {
+			return this.onPending;
+		}
+
+		public void setOnPending(OnPending onPending) {
+			this.onPending = onPending;
+		}
+
 	}
 
 	public Endpoint getEndpoint() {

@@ -3,6 +3,8 @@ package dev.lockstep.startup;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -11,6 +13,7 @@ import dev.lockstep.DatabaseUnreachableException;
 import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
+import dev.lockstep.PendingChangesetsException;
 import dev.lockstep.Throwables;
 import dev.lockstep.engine.ChangeSetProgress;
 import dev.lockstep.engine.CurrentRevision;
@@ -31,9 +34,11 @@ import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeSet;
 import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
+import liquibase.integration.spring.SpringResourceAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +64,10 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 	private final LockSessionSettings sessionSettings;
 
 	private @Nullable String lockName;
+
+	private LockstepMode mode = LockstepMode.MIGRATE;
+
+	private OnPending onPending = OnPending.FAIL;
 
 	private String databaseDescription = "the migration database";
 
@@ -90,6 +99,22 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 	}
 
 	/**
+	 * Set what to do with the schema at startup.
+	 * @param mode the mode
+	 */
+	public void setMode(LockstepMode mode) {
+		this.mode = mode;
+	}
+
+	/**
+	 * Set what {@link LockstepMode#VALIDATE} does when changesets are pending.
+	 * @param onPending what to do
+	 */
+	public void setOnPending(OnPending onPending) {
+		this.onPending = onPending;
+	}
+
+	/**
 	 * Set how error messages name the database (never with credentials).
 	 * @param databaseDescription the description
 	 */
@@ -114,6 +139,14 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 	public void afterPropertiesSet() throws LiquibaseException {
 		if (!this.shouldRun || !LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue()) {
 			super.afterPropertiesSet();
+			return;
+		}
+		if (this.mode == LockstepMode.OFF) {
+			logger.info("Lockstep: migrations do not run at startup (lockstep.mode is off)");
+			return;
+		}
+		if (this.mode == LockstepMode.VALIDATE) {
+			validatePending();
 			return;
 		}
 		Observation.createNotStarted("lockstep.migration", this.observationRegistry)
@@ -141,6 +174,35 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		}
 		catch (SQLException ex) {
 			throw failed(new MigrationFailedException(null, Throwables.rootMessage(ex), ex));
+		}
+	}
+
+	private void validatePending() throws LiquibaseException {
+		List<String> pending = new ArrayList<>();
+		try (Connection connection = openConnection()) {
+			// Not createLiquibase(): with drop-first it would drop the schema it must only check.
+			SpringResourceAccessor resources = createResourceOpener();
+			Liquibase liquibase = new Liquibase(getChangeLog(), resources, createDatabase(connection, resources));
+			if (this.parameters != null) {
+				this.parameters.forEach(liquibase::setChangeLogParameter);
+			}
+			for (ChangeSet changeSet : liquibase.listUnrunChangeSets(new Contexts(getContexts()),
+					new LabelExpression(getLabelFilter()), false)) {
+				pending.add(changeSet.toString(false));
+			}
+		}
+		catch (SQLException ex) {
+			throw failed(new MigrationFailedException(null, Throwables.rootMessage(ex), ex));
+		}
+		if (pending.isEmpty()) {
+			logger.info("Lockstep: the schema is up to date (lockstep.mode is validate)");
+		}
+		else if (this.onPending == OnPending.REPORT) {
+			logger.warn("Lockstep: " + pending.size() + " changesets are pending and lockstep.mode is validate; "
+					+ "starting anyway (lockstep.validate.on-pending is report): " + String.join(", ", pending));
+		}
+		else {
+			throw failed(new PendingChangesetsException(pending));
 		}
 	}
 

@@ -1,0 +1,63 @@
+package dev.lockstep.command;
+
+import java.util.Locale;
+
+import dev.lockstep.engine.HistoryEntry;
+import dev.lockstep.engine.MigrationHistory;
+import dev.lockstep.engine.OperationResult;
+import dev.lockstep.engine.Revision;
+
+/**
+ * Renders command results for people, the way Alembic prints them.
+ */
+final class TextReport {
+
+	private TextReport() {
+	}
+
+	static String current(MigrationHistory history) {
+		int pending = history.pending().size();
+		return "Current revision: " + ((history.current() != null) ? history.current().describe() : "none") + "\n"
+				+ "Head:             " + ((history.head() != null) ? history.head().fullName() : "none") + "\n"
+				+ "Status:           " + ((pending == 0) ? "up to date" : pending + " pending") + "\n";
+	}
+
+	static String history(MigrationHistory history) {
+		StringBuilder text = new StringBuilder();
+		for (HistoryEntry entry : history.entries()) {
+			text.append(String.format(Locale.ROOT, "%-22s %s", entry.state().name().toLowerCase(Locale.ROOT),
+					entry.revision().fullName()));
+			if (entry.tag() != null) {
+				text.append(" (tag ").append(entry.tag()).append(')');
+			}
+			if (entry.isApplied() && entry.applied().executedAt() != null) {
+				text.append("  applied ").append(entry.applied().executedAt());
+			}
+			text.append('\n');
+		}
+		return text.toString();
+	}
+
+	static String operation(OperationResult result) {
+		if (result.dryRun()) {
+			return (result.sql() != null && !result.sql().isEmpty()) ? result.sql()
+					: "-- Nothing to do: already at the target\n";
+		}
+		StringBuilder text = new StringBuilder();
+		String verb = switch (result.operation()) {
+			case UPGRADE -> "Upgraded";
+			case DOWNGRADE -> "Downgraded";
+			case STAMP -> "Stamped";
+		};
+		int count = result.changeSets().size();
+		text.append(verb).append(' ').append(count).append(" changeset").append((count == 1) ? "" : "s")
+			.append((count == 0) ? " (already at the target)" : ":")
+			.append('\n');
+		for (Revision revision : result.changeSets()) {
+			text.append("  ").append(revision.fullName()).append('\n');
+		}
+		text.append("Now at: ").append((result.after() != null) ? result.after().describe() : "base").append('\n');
+		return text.toString();
+	}
+
+}
