@@ -2,7 +2,9 @@ package dev.lockstep.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,15 +17,23 @@ import org.jspecify.annotations.Nullable;
  */
 public class MigrationActivity {
 
-	private final List<Run> runs = new ArrayList<>();
+	/**
+	 * How many runs and lock waits are kept, for listeners that subscribe late (a meter
+	 * registry bound after the startup run).
+	 */
+	private static final int KEPT = 100;
 
-	private final List<Duration> lockWaits = new ArrayList<>();
+	private final Deque<Run> runs = new ArrayDeque<>();
+
+	private final Deque<Duration> lockWaits = new ArrayDeque<>();
 
 	private final List<Consumer<Run>> runListeners = new ArrayList<>();
 
 	private final List<Consumer<Duration>> lockWaitListeners = new ArrayList<>();
 
 	private long appliedTotal;
+
+	private @Nullable Run lastRun;
 
 	/**
 	 * Record a finished run.
@@ -32,7 +42,10 @@ public class MigrationActivity {
 	public void record(Run run) {
 		List<Consumer<Run>> listeners;
 		synchronized (this) {
-			this.runs.add(run);
+			keep(this.runs, run);
+			if (!run.dryRun() && run.outcome() != Outcome.REFUSED) {
+				this.lastRun = run;
+			}
 			if (run.outcome() == Outcome.SUCCESS && !run.dryRun()
 					&& (run.operation().equals("upgrade") || run.operation().equals("startup"))) {
 				this.appliedTotal += run.changeSets();
@@ -49,7 +62,7 @@ public class MigrationActivity {
 	public void recordLockWait(Duration waited) {
 		List<Consumer<Duration>> listeners;
 		synchronized (this) {
-			this.lockWaits.add(waited);
+			keep(this.lockWaits, waited);
 			listeners = List.copyOf(this.lockWaitListeners);
 		}
 		listeners.forEach((listener) -> listener.accept(waited));
@@ -61,13 +74,7 @@ public class MigrationActivity {
 	 * @return the last run
 	 */
 	public synchronized Optional<Run> lastRun() {
-		for (int i = this.runs.size() - 1; i >= 0; i--) {
-			Run run = this.runs.get(i);
-			if (!run.dryRun() && run.outcome() != Outcome.REFUSED) {
-				return Optional.of(run);
-			}
-		}
-		return Optional.empty();
+		return Optional.ofNullable(this.lastRun);
 	}
 
 	/**
@@ -102,6 +109,13 @@ public class MigrationActivity {
 			this.lockWaitListeners.add(listener);
 		}
 		past.forEach(listener);
+	}
+
+	private static <T> void keep(Deque<T> kept, T item) {
+		kept.addLast(item);
+		if (kept.size() > KEPT) {
+			kept.removeFirst();
+		}
 	}
 
 	/**

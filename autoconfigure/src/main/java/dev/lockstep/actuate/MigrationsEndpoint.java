@@ -90,17 +90,17 @@ public class MigrationsEndpoint {
 		String principal = (securityContext.getPrincipal() != null) ? securityContext.getPrincipal().getName()
 				: "anonymous";
 		boolean preview = Boolean.TRUE.equals(dryRun);
+		long start = System.nanoTime();
 		if (!List.of("upgrade", "downgrade", "stamp").contains(operation)) {
-			return refused(principal, operation, target, preview, WebEndpointResponse.STATUS_BAD_REQUEST,
+			return refused(principal, operation, target, preview, start, WebEndpointResponse.STATUS_BAD_REQUEST,
 					OperationRefusedException.Reason.UNKNOWN_OPERATION.name(), "No such operation '" + operation + "': use upgrade, downgrade or stamp",
 					List.of());
 		}
 		if (target == null || target.isBlank()) {
-			return refused(principal, operation, target, preview, WebEndpointResponse.STATUS_BAD_REQUEST,
+			return refused(principal, operation, target, preview, start, WebEndpointResponse.STATUS_BAD_REQUEST,
 					OperationRefusedException.Reason.MISSING_TARGET.name(), "The request body needs a target, for example {\"target\": \"head\"}",
 					List.of());
 		}
-		long start = System.nanoTime();
 		try {
 			OperationResult result = switch (operation) {
 				case "upgrade" -> this.migrator.upgrade(target, preview);
@@ -112,11 +112,12 @@ public class MigrationsEndpoint {
 			return new WebEndpointResponse<>(OperationDescriptor.of(result));
 		}
 		catch (OperationRefusedException ex) {
-			return refused(principal, operation, target, preview, WebEndpointResponse.STATUS_BAD_REQUEST,
+			return refused(principal, operation, target, preview, start, WebEndpointResponse.STATUS_BAD_REQUEST,
 					ex.getReason().name(), ex.getMessage(), ex.getCandidates());
 		}
 		catch (LockWaitTimeoutException ex) {
-			return refused(principal, operation, target, preview, 409, "LOCK_HELD", ex.getMessage(), List.of());
+			return refused(principal, operation, target, preview, start, 409, "LOCK_HELD", ex.getMessage(),
+					List.of());
 		}
 		catch (LockstepException ex) {
 			record(principal, operation, target, preview, start, MigrationActivity.Outcome.FAILURE, 0,
@@ -126,9 +127,8 @@ public class MigrationsEndpoint {
 	}
 
 	private WebEndpointResponse<Object> refused(String principal, String operation, @Nullable String target,
-			boolean dryRun, int status, String reason, String message, List<String> candidates) {
-		record(principal, operation, target, dryRun, System.nanoTime(), MigrationActivity.Outcome.REFUSED, 0,
-				message);
+			boolean dryRun, long start, int status, String reason, String message, List<String> candidates) {
+		record(principal, operation, target, dryRun, start, MigrationActivity.Outcome.REFUSED, 0, message);
 		return error(status, reason, message, candidates);
 	}
 

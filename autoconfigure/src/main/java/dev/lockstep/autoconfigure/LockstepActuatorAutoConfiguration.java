@@ -6,6 +6,8 @@ import dev.lockstep.actuate.MigrationMetrics;
 import dev.lockstep.actuate.MigrationsEndpoint;
 import dev.lockstep.actuate.MigrationsHealthIndicator;
 import dev.lockstep.engine.Migrator;
+import dev.lockstep.lock.LockGrant;
+import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.startup.LockstepMode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +51,15 @@ public final class LockstepActuatorAutoConfiguration {
 			LockstepProperties properties, ApplicationEventPublisher eventPublisher) {
 		LockWaitPolicy requestWait = new LockWaitPolicy(properties.getEndpoint().getLockWaitTimeout(),
 				properties.getLock().getPollInterval(), properties.getLock().getProgressInterval());
-		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait), activity,
+		LockListener recordWaits = new LockListener() {
+
+			@Override
+			public void acquired(LockGrant grant) {
+				activity.recordLockWait(grant.waited());
+			}
+
+		};
+		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait, recordWaits), activity,
 				properties.getMode().propertyValue(), eventPublisher);
 	}
 

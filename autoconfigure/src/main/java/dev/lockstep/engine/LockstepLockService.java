@@ -23,23 +23,22 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Liquibase's lock service, made safe under Lockstep's advisory lock. While Lockstep holds
- * the advisory lock on the connection Liquibase works on, a {@code DATABASECHANGELOGLOCK}
- * row left by a Lockstep process that died is provably stale and is reclaimed at once; a
- * row held by another Liquibase client (the CLI, a plain Spring Boot application) is
- * waited for with a log line naming it, up to Lockstep's wait timeout. On connections
- * without Lockstep's advisory lock it behaves exactly like Liquibase's own service.
+ * Liquibase's lock service, made safe under Lockstep's advisory lock. Lockstep marks the
+ * {@code DATABASECHANGELOGLOCK} row it takes with the name of the advisory lock it holds.
+ * While Lockstep holds that advisory lock on the connection Liquibase works on, a row
+ * marked with the same name was left by a Lockstep process that died, is provably stale
+ * and is reclaimed at once; any other row (another Liquibase client such as the CLI, or a
+ * Lockstep application with another lock sharing the lock table) is waited for with a log
+ * line naming it, up to Lockstep's wait timeout. On connections without Lockstep's
+ * advisory lock it behaves exactly like Liquibase's own service.
  */
 public class LockstepLockService extends StandardLockService {
 
-	/**
-	 * How {@code LOCKEDBY} starts when a Lockstep process holds the row.
-	 */
-	public static final String OWNER_PREFIX = "Lockstep ";
+	private static final String OWNER_PREFIX = "Lockstep ";
 
 	private static final Log logger = LogFactory.getLog(LockstepLockService.class);
 
-	private static final String OWNER = OWNER_PREFIX + hostDescription();
+	private static final String HOST = hostDescription();
 
 	@Override
 	public int getPriority() {
@@ -48,23 +47,24 @@ public class LockstepLockService extends StandardLockService {
 
 	@Override
 	public boolean acquireLock() throws LockException {
-		if (LockedConnections.find(this.database) == null || hasChangeLogLock()) {
+		ChangelogLockWait held = LockedConnections.find(this.database);
+		if (held == null || hasChangeLogLock()) {
 			return super.acquireLock();
 		}
 		if (super.acquireLock()) {
-			markOwnedByLockstep();
+			markOwnedByLockstep(held);
 			return true;
 		}
 		DatabaseChangeLogLock row = lockedRow();
-		if (row == null || !isLockstepOwned(row)) {
+		if (row == null || row.getLockedBy() == null || !row.getLockedBy().startsWith(ownerPrefix(held))) {
 			return false;
 		}
-		// We hold the advisory lock, so the Lockstep process that wrote this row is gone.
+		// The row was written under the advisory lock we now hold, so its writer is gone.
 		logger.info("Reclaiming " + lockTable() + " row left by a Lockstep process that no longer runs: "
 				+ describe(row));
 		forceRelease();
 		if (super.acquireLock()) {
-			markOwnedByLockstep();
+			markOwnedByLockstep(held);
 			return true;
 		}
 		return false;
@@ -130,14 +130,14 @@ public class LockstepLockService extends StandardLockService {
 		}
 	}
 
-	private void markOwnedByLockstep() throws LockException {
+	private void markOwnedByLockstep(ChangelogLockWait held) throws LockException {
 		ObjectQuotingStrategy quoting = this.database.getObjectQuotingStrategy();
 		this.database.setObjectQuotingStrategy(ObjectQuotingStrategy.LEGACY);
 		try {
 			String catalog = this.database.getLiquibaseCatalogName();
 			String schema = this.database.getLiquibaseSchemaName();
 			String table = this.database.getDatabaseChangeLogLockTableName();
-			UpdateStatement update = new UpdateStatement(catalog, schema, table).addNewColumnValue("LOCKEDBY", OWNER)
+			UpdateStatement update = new UpdateStatement(catalog, schema, table).addNewColumnValue("LOCKEDBY", ownerPrefix(held) + HOST)
 				.setWhereClause(this.database.escapeColumnName(catalog, schema, table, "ID") + " = 1");
 			Scope.getCurrentScope().getSingleton(ExecutorService.class).getExecutor("jdbc", this.database).update(update);
 			this.database.commit();
@@ -156,8 +156,11 @@ public class LockstepLockService extends StandardLockService {
 		return (schema != null) ? schema + "." + table : table;
 	}
 
-	private static boolean isLockstepOwned(DatabaseChangeLogLock row) {
-		return row.getLockedBy() != null && row.getLockedBy().startsWith(OWNER_PREFIX);
+	/**
+	 * How {@code LOCKEDBY} starts for rows written under the given advisory lock.
+	 */
+	private static String ownerPrefix(ChangelogLockWait held) {
+		return OWNER_PREFIX + held.lockName().value() + " ";
 	}
 
 	private static String describe(DatabaseChangeLogLock row) {

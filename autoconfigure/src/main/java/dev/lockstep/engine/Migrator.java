@@ -17,9 +17,7 @@ import dev.lockstep.MigrationFailedException;
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
 import dev.lockstep.Throwables;
-import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
 import dev.lockstep.engine.OperationPlanner.Plan;
-import dev.lockstep.lock.AdvisoryLock;
 import dev.lockstep.lock.AdvisoryLockTemplate;
 import dev.lockstep.lock.AdvisoryLocks;
 import dev.lockstep.lock.CancellationSignal;
@@ -102,13 +100,15 @@ public final class Migrator {
 
 	/**
 	 * Return a migrator that waits for the migration lock as the given policy says, for
-	 * callers that must not wait long (a request thread).
+	 * callers that must not wait long (a request thread), and reports the lock to the
+	 * given listener.
 	 * @param waitPolicy the policy
+	 * @param lockListener told of the lock's progress
 	 * @return the migrator
 	 */
-	public Migrator withWaitPolicy(LockWaitPolicy waitPolicy) {
+	public Migrator withWaitPolicy(LockWaitPolicy waitPolicy, LockListener lockListener) {
 		return new Migrator(this.dataSource, this.resources, this.settings, waitPolicy, this.sessionSettings,
-				this.lockListener);
+				lockListener);
 	}
 
 	/**
@@ -118,14 +118,7 @@ public final class Migrator {
 	 */
 	public Optional<LockHolder> lockHolder() {
 		try (Connection connection = connect()) {
-			Optional<AdvisoryLock> lock = AdvisoryLocks.open(connection, this.settings.lockName(connection),
-					this.sessionSettings);
-			if (lock.isEmpty()) {
-				return Optional.empty();
-			}
-			try (AdvisoryLock advisoryLock = lock.get()) {
-				return advisoryLock.holder();
-			}
+			return AdvisoryLocks.holder(connection, this.settings.lockName(connection));
 		}
 		catch (SQLException ex) {
 			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
@@ -341,7 +334,7 @@ public final class Migrator {
 					(grant) -> {
 						Connection lockConnection = new SingleConnectionDataSource(connection, true).getConnection();
 						try (LockedConnections.Registration registration = LockedConnections.register(lockConnection,
-								new ChangelogLockWait(this.waitPolicy, new CancellationSignal()))) {
+								grant, this.waitPolicy, new CancellationSignal())) {
 							return inSession(lockConnection, work);
 						}
 					});

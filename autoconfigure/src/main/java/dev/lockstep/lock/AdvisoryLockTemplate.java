@@ -54,16 +54,16 @@ public final class AdvisoryLockTemplate {
 		}
 		try (AdvisoryLock lock = advisoryLock.get()) {
 			LockGrant grant = acquire(lock, cancellation);
-			this.listener.acquired(grant);
 			T result;
 			try {
+				this.listener.acquired(grant);
 				result = callback.doWithLock(grant);
 			}
 			catch (RuntimeException | SQLException ex) {
-				releaseAfterFailure(lock, grant, ex);
+				release(connection, lock, grant);
 				throw ex;
 			}
-			release(lock, grant);
+			release(connection, lock, grant);
 			return result;
 		}
 	}
@@ -84,7 +84,7 @@ public final class AdvisoryLockTemplate {
 			Duration remaining = this.policy.timeout().minus(waited);
 			if (remaining.isNegative() || remaining.isZero()) {
 				throw new LockWaitTimeoutException(lock.name().toString(), this.policy.timeout(),
-						describe(lock.holder().orElse(lastHolder)));
+						describe(currentHolder(lock, lastHolder)));
 			}
 			checkCancelled(lock, cancellation);
 			lock.awaitRelease(min(remaining, this.policy.pollInterval()));
@@ -103,18 +103,39 @@ public final class AdvisoryLockTemplate {
 		}
 	}
 
-	private void release(AdvisoryLock lock, LockGrant grant) throws SQLException {
-		lock.release();
-		this.listener.released(grant);
-	}
-
-	private void releaseAfterFailure(AdvisoryLock lock, LockGrant grant, Exception failure) {
+	/**
+	 * Release the lock; if that fails, discard the connection (which frees the lock) so
+	 * that no pool hands it out still holding the lock.
+	 */
+	private void release(Connection connection, AdvisoryLock lock, LockGrant grant) {
 		try {
-			release(lock, grant);
+			lock.release();
 		}
 		catch (SQLException | RuntimeException ex) {
-			// The connection may be gone with the failure; closing it frees the lock anyway.
-			failure.addSuppressed(ex);
+			logger.warn("Could not release the " + lock.name() + " (" + ex.getMessage()
+					+ "); discarding its connection, which frees it");
+			try {
+				connection.abort(Runnable::run);
+			}
+			catch (SQLException abortFailure) {
+				ex.addSuppressed(abortFailure);
+			}
+			return;
+		}
+		try {
+			this.listener.released(grant);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener failed on the release of the " + lock.name(), ex);
+		}
+	}
+
+	private static @Nullable LockHolder currentHolder(AdvisoryLock lock, @Nullable LockHolder lastHolder) {
+		try {
+			return lock.holder().orElse(lastHolder);
+		}
+		catch (SQLException ex) {
+			return lastHolder;
 		}
 	}
 

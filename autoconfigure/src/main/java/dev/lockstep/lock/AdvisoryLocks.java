@@ -27,11 +27,27 @@ public final class AdvisoryLocks {
 	 */
 	public static Optional<AdvisoryLock> open(Connection connection, LockName name, LockSessionSettings settings)
 			throws SQLException {
-		String product = connection.getMetaData().getDatabaseProductName();
-		if ("PostgreSQL".equalsIgnoreCase(product) && POSTGRES_DRIVER_PRESENT) {
+		if (isPostgres(connection)) {
 			return Optional.of(PostgresAdvisoryLock.open(connection, name, settings));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Return the session that holds a lock, changing nothing on the connection.
+	 * @param connection any connection to the database
+	 * @param name the lock's name
+	 * @return the holder, or empty if the lock is free or the database has no advisory
+	 * lock Lockstep supports
+	 * @throws SQLException on a database error
+	 */
+	public static Optional<LockHolder> holder(Connection connection, LockName name) throws SQLException {
+		return isPostgres(connection) ? PostgresAdvisoryLock.holder(connection, name) : Optional.empty();
+	}
+
+	private static boolean isPostgres(Connection connection) throws SQLException {
+		return POSTGRES_DRIVER_PRESENT
+				&& "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
 	}
 
 }

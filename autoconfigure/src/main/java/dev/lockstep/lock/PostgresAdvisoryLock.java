@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
 /**
@@ -45,6 +46,8 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	private boolean listening;
 
+	private boolean held;
+
 	private PostgresAdvisoryLock(Connection connection, LockName name, LockSessionSettings settings)
 			throws SQLException {
 		this.connection = connection;
@@ -53,7 +56,13 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		this.originalAutoCommit = connection.getAutoCommit();
 		// A lock session must never sit inside a transaction: that would hold a snapshot.
 		connection.setAutoCommit(true);
-		this.originalApplicationName = setConfig("application_name", settings.applicationName());
+		try {
+			this.originalApplicationName = setConfig(connection, "application_name", settings.applicationName());
+		}
+		catch (SQLException ex) {
+			connection.setAutoCommit(this.originalAutoCommit);
+			throw ex;
+		}
 		this.connectionCheckChanged = enableConnectionCheck(settings.connectionCheckInterval());
 	}
 
@@ -69,7 +78,15 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	@Override
 	public boolean tryAcquire() throws SQLException {
-		return queryBoolean("SELECT pg_try_advisory_lock(?)");
+		this.held = queryBoolean("SELECT pg_try_advisory_lock(?)");
+		if (this.held && this.listening) {
+			// Listening on through the migration would hold back the server's notification
+			// queue; and what arrived meanwhile must not stay queued on a pooled connection.
+			execute("UNLISTEN " + this.name.channel());
+			this.listening = false;
+			this.connection.unwrap(PGConnection.class).getNotifications();
+		}
+		return this.held;
 	}
 
 	@Override
@@ -87,9 +104,17 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	@Override
 	public Optional<LockHolder> holder() throws SQLException {
-		try (PreparedStatement statement = this.connection.prepareStatement(HOLDER_QUERY)) {
-			statement.setLong(1, this.key >>> 32);
-			statement.setLong(2, this.key & 0xFFFFFFFFL);
+		return holder(this.connection, this.name);
+	}
+
+	/**
+	 * Return the session that holds the lock, changing nothing on the connection.
+	 */
+	static Optional<LockHolder> holder(Connection connection, LockName name) throws SQLException {
+		long key = name.key();
+		try (PreparedStatement statement = connection.prepareStatement(HOLDER_QUERY)) {
+			statement.setLong(1, key >>> 32);
+			statement.setLong(2, key & 0xFFFFFFFFL);
 			try (ResultSet result = statement.executeQuery()) {
 				if (!result.next()) {
 					return Optional.empty();
@@ -112,6 +137,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		if (!queryBoolean("SELECT pg_advisory_unlock(?)")) {
 			logger.warn(this.name + " was not held by this session when it was released");
 		}
+		this.held = false;
 		execute("NOTIFY " + this.name.channel());
 	}
 
@@ -120,14 +146,36 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		if (this.connection.isClosed()) {
 			return;
 		}
+		// Each step on its own, so that one failure does not leave the others undone.
+		SQLException failure = null;
+		if (this.held) {
+			failure = attempt(failure, () -> queryBoolean("SELECT pg_advisory_unlock(?)"));
+		}
 		if (this.listening) {
-			execute("UNLISTEN " + this.name.channel());
+			failure = attempt(failure, () -> execute("UNLISTEN " + this.name.channel()));
 		}
 		if (this.connectionCheckChanged) {
-			execute("RESET client_connection_check_interval");
+			failure = attempt(failure, () -> execute("RESET client_connection_check_interval"));
 		}
-		setConfig("application_name", this.originalApplicationName);
-		this.connection.setAutoCommit(this.originalAutoCommit);
+		failure = attempt(failure, () -> setConfig(this.connection, "application_name", this.originalApplicationName));
+		failure = attempt(failure, () -> this.connection.setAutoCommit(this.originalAutoCommit));
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private static @Nullable SQLException attempt(@Nullable SQLException failure, SqlStep step) {
+		try {
+			step.run();
+			return failure;
+		}
+		catch (SQLException ex) {
+			if (failure != null) {
+				failure.addSuppressed(ex);
+				return failure;
+			}
+			return ex;
+		}
 	}
 
 	private boolean enableConnectionCheck(Duration interval) throws SQLException {
@@ -135,18 +183,18 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 			return false;
 		}
 		try {
-			setConfig("client_connection_check_interval", String.valueOf(interval.toMillis()));
+			setConfig(this.connection, "client_connection_check_interval", String.valueOf(interval.toMillis()));
 			return true;
 		}
 		catch (SQLException ex) {
-			logger.info("PostgreSQL did not accept client_connection_check_interval (" + ex.getMessage().strip()
+			logger.info("PostgreSQL did not accept client_connection_check_interval (" + ex.getMessage()
 					+ "); a killed lock holder will keep the lock until its running statement ends");
 			return false;
 		}
 	}
 
-	private String setConfig(String setting, String value) throws SQLException {
-		try (PreparedStatement statement = this.connection
+	private static String setConfig(Connection connection, String setting, String value) throws SQLException {
+		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT current_setting(?), set_config(?, ?, false)")) {
 			statement.setString(1, setting);
 			statement.setString(2, setting);
@@ -171,6 +219,13 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		try (Statement statement = this.connection.createStatement()) {
 			statement.execute(sql);
 		}
+	}
+
+	@FunctionalInterface
+	private interface SqlStep {
+
+		void run() throws SQLException;
+
 	}
 
 	@Override

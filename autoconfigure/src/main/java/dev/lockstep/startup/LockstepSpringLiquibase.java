@@ -18,7 +18,6 @@ import dev.lockstep.Throwables;
 import dev.lockstep.engine.ChangeSetProgress;
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.LockedConnections;
-import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.event.MigrationFailedEvent;
 import dev.lockstep.event.MigrationStartedEvent;
@@ -238,7 +237,7 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		this.current = null;
 		setDataSource(lockConnection);
 		try (LockedConnections.Registration registration = LockedConnections
-			.register(lockConnection.getConnection(), new ChangelogLockWait(this.waitPolicy, shutdown))) {
+			.register(lockConnection.getConnection(), grant, this.waitPolicy, shutdown)) {
 			super.afterPropertiesSet();
 			return new StartupMigrationResult(progress().applied(), Duration.ofNanos(System.nanoTime() - start), grant,
 					this.current);

@@ -99,16 +99,33 @@ class StartupLockWaitTests {
 			plainLiquibaseLockService(cli).acquireLock();
 		}
 		database.jdbc()
-			.update("UPDATE databasechangeloglock SET lockedby = 'Lockstep gone-host pid 4242 (10.0.0.9)' WHERE locked");
+			.update("UPDATE databasechangeloglock SET lockedby = 'Lockstep lockstep:public.databasechangelog "
+					+ "gone-host pid 4242 (10.0.0.9)' WHERE locked");
 		long start = System.nanoTime();
 		MigratingApplication.start(database, CHANGELOG, "lockstep.lock.wait-timeout=1m").close();
 		long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		assertThat(output).contains("Reclaiming public.databasechangeloglock row left by a Lockstep process that no "
-				+ "longer runs: 'Lockstep gone-host pid 4242 (10.0.0.9)'");
+				+ "longer runs: 'Lockstep lockstep:public.databasechangelog gone-host pid 4242 (10.0.0.9)'");
 		assertThat(output).doesNotContain("Waiting for Liquibase's changelog lock");
 		assertThat(tookMillis).as("start took %d ms", tookMillis).isLessThan(30_000);
 		assertThat(database.columns("public", "marker")).containsExactly("id");
 		assertThat(database.jdbc().queryForObject("SELECT locked FROM databasechangeloglock", Boolean.class)).isFalse();
+	}
+
+	@Test
+	void changelogLockRowOfALockstepApplicationWithAnotherLockIsWaitedFor() throws Exception {
+		// Two applications with their own changelog tables share Liquibase's lock table:
+		// the other one's row is live (it holds its own advisory lock), never reclaimed.
+		try (Connection cli = database.connect()) {
+			plainLiquibaseLockService(cli).acquireLock();
+		}
+		String otherApplication = "Lockstep lockstep:public.billing_changelog billing-host pid 7 (10.0.0.7)";
+		database.jdbc().update("UPDATE databasechangeloglock SET lockedby = ? WHERE locked", otherApplication);
+		assertThat(MigratingApplication.failedStart(LockWaitTimeoutException.class, database, CHANGELOG,
+				"lockstep.lock.wait-timeout=1s"))
+			.hasMessageContaining(otherApplication);
+		assertThat(database.jdbc().queryForObject("SELECT lockedby FROM databasechangeloglock", String.class))
+			.isEqualTo(otherApplication);
 	}
 
 	private static void holdAdvisoryLock(Connection connection, String applicationName) throws Exception {
