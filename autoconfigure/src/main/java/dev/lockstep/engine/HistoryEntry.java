@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param tag the tag it carries (recorded, or set by its {@code tagDatabase} change), if
  * any
  * @param rollbackSupported whether a downgrade can roll it back
+ * @param willRun whether an upgrade runs it: it is pending, or applied and marked to run
+ * always (or on change, and it changed)
  * @param applied how it was applied, or {@code null} if it was not
  */
 public record HistoryEntry(Revision revision, ChangeSetState state, @Nullable String description,
-		@Nullable String tag, boolean rollbackSupported, @Nullable Applied applied) {
+		@Nullable String tag, boolean rollbackSupported, boolean willRun, @Nullable Applied applied) {
 
 	/**
 	 * Return whether the changeset is recorded as applied.

@@ -11,6 +11,7 @@ import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.IgnoreChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.changelog.filter.ShouldRunChangeSetFilter;
 import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.exception.LiquibaseException;
@@ -29,6 +30,8 @@ final class HistoryReader {
 				new LabelChangeSetFilter(session.labels()), new DbmsChangeSetFilter(session.database()),
 				new IgnoreChangeSetFilter());
 		List<RanChangeSet> ran = session.ranChangeSets();
+		// The filter Liquibase's update itself applies, so the plan counts what it runs.
+		ShouldRunChangeSetFilter shouldRun = new ShouldRunChangeSetFilter(session.database());
 		List<HistoryEntry> entries = new ArrayList<>();
 		List<RanChangeSet> matched = new ArrayList<>();
 		Revision head = null;
@@ -38,25 +41,32 @@ final class HistoryReader {
 				matched.add(ranChangeSet);
 			}
 			boolean selected = selection.stream().allMatch((filter) -> filter.accepts(changeSet).isAccepted());
-			ChangeSetState state = state(selected, changeSet, ranChangeSet);
+			boolean willRun = selected && shouldRun.accepts(changeSet).isAccepted();
+			ChangeSetState state = state(selected, willRun, changeSet, ranChangeSet);
 			Revision revision = new Revision(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor());
 			if (selected) {
 				head = revision;
 			}
 			String tag = (ranChangeSet != null && ranChangeSet.getTag() != null) ? ranChangeSet.getTag() : tag(changeSet);
 			entries.add(new HistoryEntry(revision, state, changeSet.getDescription(), tag,
-					supportsRollback(changeSet, session.database()), applied(ranChangeSet)));
+					supportsRollback(changeSet, session.database()), willRun, applied(ranChangeSet)));
 		}
 		for (RanChangeSet row : ran) {
 			if (!matched.contains(row)) {
 				entries.add(new HistoryEntry(new Revision(row.getChangeLog(), row.getId(), row.getAuthor()),
-						ChangeSetState.MISSING_FROM_CHANGELOG, row.getDescription(), row.getTag(), false, applied(row)));
+						ChangeSetState.MISSING_FROM_CHANGELOG, row.getDescription(), row.getTag(), false, false,
+						applied(row)));
 			}
 		}
 		return new MigrationHistory(entries, CurrentRevision.of(ran).orElse(null), head);
 	}
 
-	private static ChangeSetState state(boolean selected, ChangeSet changeSet, @Nullable RanChangeSet ranChangeSet) {
+	private static ChangeSetState state(boolean selected, boolean willRun, ChangeSet changeSet,
+			@Nullable RanChangeSet ranChangeSet) {
+		if (ranChangeSet != null && willRun && changeSet.shouldRunOnChange() && !changeSet.shouldAlwaysRun()) {
+			// Applied, but marked to run on change and changed: there is work to apply.
+			return ChangeSetState.PENDING;
+		}
 		if (ranChangeSet != null) {
 			return (ranChangeSet.getLastCheckSum() == null || changeSet.isCheckSumValid(ranChangeSet.getLastCheckSum()))
 					? ChangeSetState.APPLIED : ChangeSetState.CHANGED;

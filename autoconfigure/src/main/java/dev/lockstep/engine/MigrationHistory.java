@@ -30,14 +30,27 @@ public record MigrationHistory(List<HistoryEntry> entries, @Nullable CurrentRevi
 	}
 
 	/**
-	 * Return the applied changesets, the one applied last first: the order a downgrade
-	 * rolls them back.
+	 * Return what an upgrade to head runs, in changelog order: the pending changesets and
+	 * the applied ones marked to run again.
+	 * @return the changesets an upgrade runs
+	 */
+	public List<HistoryEntry> toRun() {
+		return this.entries.stream().filter(HistoryEntry::willRun).toList();
+	}
+
+	/**
+	 * Return the applied changesets, the one applied last first (by time, then order of
+	 * execution, as Liquibase rolls back): the order a downgrade rolls them back.
 	 * @return the applied changesets
 	 */
 	public List<HistoryEntry> appliedNewestFirst() {
 		return this.entries.stream()
 			.filter(HistoryEntry::isApplied)
-			.sorted(Comparator.comparingInt((HistoryEntry entry) -> entry.applied().order()).reversed())
+			.sorted(Comparator
+				.comparing((HistoryEntry entry) -> entry.applied().executedAt(),
+						Comparator.nullsFirst(Comparator.naturalOrder()))
+				.thenComparingInt((entry) -> entry.applied().order())
+				.reversed())
 			.toList();
 	}
 

@@ -25,15 +25,16 @@ final class OperationPlanner {
 	static Plan upgrade(MigrationTarget target, MigrationHistory history) {
 		List<HistoryEntry> pending = history.pending();
 		if (target instanceof Head) {
-			return Plan.up(pending);
+			return Plan.up(history.toRun());
 		}
 		if (target instanceof Relative relative && relative.steps() > 0) {
-			return Plan.up(firstOf(pending, relative.steps(), "pending"));
+			List<HistoryEntry> steps = firstOf(pending, relative.steps(), "pending");
+			return upTo(steps.get(steps.size() - 1), history);
 		}
 		if (target instanceof Named named) {
 			HistoryEntry entry = resolve(named, history);
 			if (entry.state() == ChangeSetState.PENDING) {
-				return Plan.up(pending.subList(0, pending.indexOf(entry) + 1));
+				return upTo(entry, history);
 			}
 			if (entry.state() == ChangeSetState.FILTERED) {
 				throw notSelected(entry);
@@ -85,6 +86,15 @@ final class OperationPlanner {
 			}
 		}
 		return down(target, history, "stamp");
+	}
+
+	/**
+	 * Everything an upgrade runs up to and including the given pending changeset: Liquibase
+	 * also reruns the changesets marked to run always (or on change) on its way there.
+	 */
+	private static Plan upTo(HistoryEntry last, MigrationHistory history) {
+		List<HistoryEntry> toRun = history.toRun();
+		return Plan.up(toRun.subList(0, toRun.indexOf(last) + 1));
 	}
 
 	private static Plan down(MigrationTarget target, MigrationHistory history, String operation) {

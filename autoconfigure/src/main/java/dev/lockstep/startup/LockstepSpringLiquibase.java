@@ -3,7 +3,6 @@ package dev.lockstep.startup;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +18,13 @@ import dev.lockstep.engine.ChangeSetProgress;
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.LockedConnections;
 import dev.lockstep.engine.MigrationSettings;
+import dev.lockstep.engine.Migrator;
 import dev.lockstep.event.MigrationFailedEvent;
 import dev.lockstep.event.MigrationStartedEvent;
 import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.lock.AdvisoryLockTemplate;
 import dev.lockstep.lock.LockGrant;
+import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockSessionSettings;
 import dev.lockstep.lock.LockWaitPolicy;
 import io.micrometer.observation.Observation;
@@ -33,11 +34,9 @@ import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
-import liquibase.changelog.ChangeSet;
 import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
-import liquibase.integration.spring.SpringResourceAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -176,22 +175,19 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		}
 	}
 
-	private void validatePending() throws LiquibaseException {
-		List<String> pending = new ArrayList<>();
-		try (Connection connection = openConnection()) {
-			// Not createLiquibase(): with drop-first it would drop the schema it must only check.
-			SpringResourceAccessor resources = createResourceOpener();
-			Liquibase liquibase = new Liquibase(getChangeLog(), resources, createDatabase(connection, resources));
-			if (this.parameters != null) {
-				this.parameters.forEach(liquibase::setChangeLogParameter);
-			}
-			for (ChangeSet changeSet : liquibase.listUnrunChangeSets(new Contexts(getContexts()),
-					new LabelExpression(getLabelFilter()), false)) {
-				pending.add(changeSet.toString(false));
-			}
+	private void validatePending() {
+		List<String> pending;
+		try {
+			pending = new Migrator(getDataSource(), this.resourceLoader, migrationSettings(), this.waitPolicy,
+					this.sessionSettings, LockListener.NONE)
+				.history()
+				.pending()
+				.stream()
+				.map((entry) -> entry.revision().fullName())
+				.toList();
 		}
-		catch (SQLException ex) {
-			throw failed(new MigrationFailedException(null, Throwables.rootMessage(ex), ex));
+		catch (LockstepException ex) {
+			throw failed(ex);
 		}
 		if (pending.isEmpty()) {
 			logger.info("Lockstep: the schema is up to date (lockstep.mode is validate)");

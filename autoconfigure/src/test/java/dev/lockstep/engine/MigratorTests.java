@@ -269,6 +269,20 @@ class MigratorTests {
 	}
 
 	@Test
+	void upgradeCountsTheChangesetsLiquibaseRunsAgain() {
+		Migrator migrator = migrator(MigrationSettings.of("classpath:db/rerun/changelog.yaml"));
+		migrator.upgrade("head", false);
+		migrator.stamp("-1", false);
+		MigrationStatus status = migrator.status();
+		assertThat(status.pendingCount()).as("a run-always changeset is not pending").isOne();
+		OperationResult result = migrator.upgrade("+1", false);
+		assertThat(result.changeSets()).extracting(Revision::id).containsExactly("count-every-run", "create-later");
+		assertThat(database.appliedIds()).contains("create-later");
+		assertThat(database.jdbc().queryForObject("SELECT count(*) FROM counter", Integer.class)).isEqualTo(2);
+		assertThat(migrator.status().upToDate()).isTrue();
+	}
+
+	@Test
 	void unknownTargetIsRefused() {
 		assertRefused(() -> migrator().upgrade("nope", false), Reason.UNKNOWN_TARGET,
 				"No changeset or tag is named 'nope'");
