@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.lockstep.test.TestDatabase;
 
@@ -41,12 +44,46 @@ final class DemoProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar, "--spring.main.banner-mode=off"));
 		for (String property : database.datasourceProperties()) {
-			command.add("--" + property);
+			String key = "--" + property.substring(0, property.indexOf('=') + 1);
+			// An argument of the test's own replaces the database's (Spring would join both).
+			if (Arrays.stream(arguments).noneMatch((argument) -> argument.startsWith(key))) {
+				command.add("--" + property);
+			}
 		}
 		command.addAll(List.of(arguments));
 		Path output = Files.createTempFile("lockstep-demo-", ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		return new DemoProcess(process, output);
+	}
+
+	/**
+	 * Run the demo jar to its end.
+	 * @param database the database
+	 * @param arguments more application arguments
+	 * @return its exit code and output
+	 * @throws Exception if it could not be run or did not end within two minutes
+	 */
+	static Finished run(TestDatabase database, String... arguments) throws Exception {
+		try (DemoProcess process = start(database, arguments)) {
+			int exitCode = process.awaitExit(Duration.ofMinutes(2));
+			return new Finished(exitCode, process.output());
+		}
+	}
+
+	/**
+	 * Wait until the web server listens.
+	 * @return its port
+	 */
+	int awaitPort() {
+		Pattern started = Pattern.compile("Tomcat started on port (\\d+)");
+		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			assertThat(this.process.isAlive()).as("demo process %d is running; its output:%n%s", pid(), output())
+				.isTrue();
+			return started.matcher(output()).find();
+		});
+		Matcher matcher = started.matcher(output());
+		matcher.find();
+		return Integer.parseInt(matcher.group(1));
 	}
 
 	long pid() {
@@ -80,6 +117,16 @@ final class DemoProcess implements AutoCloseable {
 	 */
 	void terminate() {
 		this.process.destroy();
+	}
+
+	/**
+	 * A run of the demo jar that ended.
+	 *
+	 * @param exitCode its exit code
+	 * @param output what it printed
+	 */
+	record Finished(int exitCode, String output) {
+
 	}
 
 	@Override

@@ -1,0 +1,131 @@
+package dev.lockstep.demo;
+
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import dev.lockstep.demo.DemoProcess.Finished;
+import dev.lockstep.test.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every command of the packaged demo jar, in text and in JSON, against a real PostgreSQL.
+ */
+class CommandsIT {
+
+	private static final String V1 = "db/changelog/changes/001-catalog.yaml::tag-v1::lockstep-demo";
+
+	@RegisterExtension
+	static TestDatabase database = new TestDatabase();
+
+	@BeforeEach
+	void emptyDatabase() {
+		database.reset();
+	}
+
+	@Test
+	void currentAndHistoryInText() throws Exception {
+		command("upgrade", "v1");
+		assertThat(command("current").output()).isEqualTo("Current revision: " + V1 + " (tag v1)\n"
+				+ "Head:             db/changelog/changes/003-display-names.yaml::tag-v3::lockstep-demo\n"
+				+ "Status:           6 pending\n");
+		List<String> history = command("history").output().lines().toList();
+		assertThat(history).hasSize(10);
+		assertThat(history.get(0)).startsWith("applied").contains("001-catalog.yaml::create-author::lockstep-demo");
+		assertThat(history.get(3)).startsWith("applied").contains("(tag v1)");
+		assertThat(history.get(4)).startsWith("pending").contains("create-member");
+	}
+
+	@Test
+	void currentAndHistoryInJson() throws Exception {
+		command("upgrade", "v2");
+		DocumentContext current = json("current");
+		assertThat(current.read("$.current.tag", String.class)).isEqualTo("v2");
+		assertThat(current.read("$.pendingCount", Integer.class)).isEqualTo(3);
+		assertThat(current.read("$", Map.class)).containsOnlyKeys("current", "head", "upToDate", "pendingCount", "lock",
+				"mode", "lastRun");
+		DocumentContext history = json("history");
+		assertThat(history.read("$.changeSets[*].state", List.class)).containsExactly("applied", "applied", "applied",
+				"applied", "applied", "applied", "applied", "pending", "pending", "pending");
+	}
+
+	@Test
+	void upgradeDowngradeAndStampInText() throws Exception {
+		Finished upgrade = command("upgrade", "+2");
+		assertThat(upgrade.output()).isEqualTo("Upgraded 2 changesets:\n"
+				+ "  db/changelog/changes/001-catalog.yaml::create-author::lockstep-demo\n"
+				+ "  db/changelog/changes/001-catalog.yaml::create-book::lockstep-demo\n"
+				+ "Now at: db/changelog/changes/001-catalog.yaml::create-book::lockstep-demo\n");
+		assertThat(database.columns("public", "book")).containsExactly("id", "title", "author_id");
+		command("upgrade", "head");
+		assertThat(database.columns("public", "member")).contains("display_name");
+		assertThat(command("downgrade", "v2").output()).startsWith("Downgraded 3 changesets:")
+			.endsWith("Now at: db/changelog/changes/002-members-and-loans.yaml::tag-v2::lockstep-demo (tag v2)\n");
+		assertThat(database.columns("public", "member")).doesNotContain("display_name");
+		assertThat(command("stamp", "head").output()).startsWith("Stamped 3 changesets:");
+		assertThat(database.columns("public", "member")).as("stamp runs nothing").doesNotContain("display_name");
+		command("stamp", "v2");
+		command("downgrade", "base");
+		assertThat(database.schemaDump("public")).isEmpty();
+	}
+
+	@Test
+	void operationsInJson() throws Exception {
+		DocumentContext upgrade = json("upgrade", "v1");
+		assertThat(upgrade.read("$", Map.class)).containsOnlyKeys("operation", "target", "dryRun", "changeSets", "sql",
+				"before", "after", "durationMs");
+		assertThat(upgrade.read("$.changeSets", List.class)).hasSize(4);
+		assertThat(upgrade.read("$.after", String.class)).isEqualTo(V1 + " (tag v1)");
+		DocumentContext downgrade = json("downgrade", "-1");
+		assertThat(downgrade.read("$.operation", String.class)).isEqualTo("downgrade");
+		assertThat(downgrade.read("$.changeSets", List.class)).containsExactly(V1);
+		DocumentContext stamp = json("stamp", "+1");
+		assertThat(stamp.read("$.operation", String.class)).isEqualTo("stamp");
+		assertThat(database.appliedIds()).hasSize(4);
+	}
+
+	@Test
+	void sqlPreviewsUpgradesAndDowngradesAndChangesNothing() throws Exception {
+		command("upgrade", "v2");
+		List<String> dump = database.schemaDump("public");
+		String upgrade = command("sql", "head").output();
+		assertThat(upgrade).contains("ALTER TABLE public.member ADD display_name VARCHAR(201)")
+			.contains("UPDATE member SET display_name = first_name || ' ' || last_name");
+		String downgrade = command("sql", "v1").output();
+		assertThat(downgrade).contains("DROP TABLE public.loan").contains("DROP TABLE public.member");
+		DocumentContext json = json("sql", "v1");
+		assertThat(json.read("$.dryRun", Boolean.class)).isTrue();
+		assertThat(json.read("$.sql", String.class)).contains("DROP TABLE public.loan");
+		assertThat(command("upgrade", "head", "--lockstep.dry-run=true").output())
+			.contains("ALTER TABLE public.member ADD display_name");
+		assertThat(database.schemaDump("public")).isEqualTo(dump);
+		assertThat(database.appliedIds()).hasSize(7);
+	}
+
+	private static Finished command(String command, String... targetAndMore) throws Exception {
+		List<String> arguments = new java.util.ArrayList<>(List.of("--lockstep.command=" + command));
+		if (targetAndMore.length > 0) {
+			arguments.add("--lockstep.target=" + targetAndMore[0]);
+			arguments.addAll(List.of(targetAndMore).subList(1, targetAndMore.length));
+		}
+		Finished run = DemoProcess.run(database, arguments.toArray(String[]::new));
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		return run;
+	}
+
+	private static DocumentContext json(String command, String... targetAndMore) throws Exception {
+		String[] arguments = java.util.stream.Stream.concat(java.util.Arrays.stream(targetAndMore),
+				java.util.stream.Stream.of("--lockstep.output=json")).toArray(String[]::new);
+		if (targetAndMore.length == 0) {
+			return JsonPath.parse(DemoProcess.run(database, "--lockstep.command=" + command, "--lockstep.output=json")
+				.output());
+		}
+		return JsonPath.parse(command(command, arguments).output());
+	}
+
+}
