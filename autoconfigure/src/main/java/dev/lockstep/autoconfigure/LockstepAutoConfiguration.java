@@ -84,6 +84,7 @@ public final class LockstepAutoConfiguration {
 		// A command runs instead of the startup migration.
 		liquibase.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 		liquibase.setOnPending(properties.getValidate().getOnPending());
+		liquibase.setFastPathEnabled(properties.getFastPath().isEnabled());
 		LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
 		customizer.ifAvailable(liquibase::setCustomizer);
 		observationRegistry.ifAvailable(liquibase::setObservationRegistry);

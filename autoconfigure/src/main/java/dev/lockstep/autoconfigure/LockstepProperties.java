@@ -54,6 +54,8 @@ public class LockstepProperties {
 
 	private final Validate validate = new Validate();
 
+	private final FastPath fastPath = new FastPath();
+
 	private final Endpoint endpoint = new Endpoint();
 
 	public boolean isEnabled() {
@@ -110,6 +112,32 @@ public class LockstepProperties {
 
 	public Validate getValidate() {
 		return this.validate;
+	}
+
+	public FastPath getFastPath() {
+		return this.fastPath;
+	}
+
+	/**
+	 * Settings of the startup fast path.
+	 */
+	public static class FastPath {
+
+		/**
+		 * Whether a start with nothing pending may skip Liquibase: one query compares the
+		 * changelog's resources and settings, and the changelog table, with their state
+		 * after the last complete run (PostgreSQL).
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -11,7 +11,6 @@ import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.IgnoreChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
-import liquibase.changelog.filter.ShouldRunChangeSetFilter;
 import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.exception.LiquibaseException;
@@ -30,8 +29,6 @@ final class HistoryReader {
 				new LabelChangeSetFilter(session.labels()), new DbmsChangeSetFilter(session.database()),
 				new IgnoreChangeSetFilter());
 		List<RanChangeSet> ran = session.ranChangeSets();
-		// The filter Liquibase's update itself applies, so the plan counts what it runs.
-		ShouldRunChangeSetFilter shouldRun = new ShouldRunChangeSetFilter(session.database());
 		List<HistoryEntry> entries = new ArrayList<>();
 		List<RanChangeSet> matched = new ArrayList<>();
 		Revision head = null;
@@ -41,7 +38,7 @@ final class HistoryReader {
 				matched.add(ranChangeSet);
 			}
 			boolean selected = selection.stream().allMatch((filter) -> filter.accepts(changeSet).isAccepted());
-			boolean willRun = selected && shouldRun.accepts(changeSet).isAccepted();
+			boolean willRun = selected && willRun(changeSet, ranChangeSet);
 			ChangeSetState state = state(selected, willRun, changeSet, ranChangeSet);
 			Revision revision = new Revision(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor());
 			if (selected) {
@@ -61,6 +58,19 @@ final class HistoryReader {
 		return new MigrationHistory(entries, CurrentRevision.of(ran).orElse(null), head);
 	}
 
+	/**
+	 * Whether Liquibase's update runs the changeset, by the rule of its own should-run
+	 * filter (so a plan counts what the update will run).
+	 */
+	private static boolean willRun(ChangeSet changeSet, @Nullable RanChangeSet ranChangeSet) {
+		return ranChangeSet == null || changeSet.shouldAlwaysRun()
+				|| (changeSet.shouldRunOnChange() && !checksumValid(changeSet, ranChangeSet));
+	}
+
+	private static boolean checksumValid(ChangeSet changeSet, RanChangeSet ranChangeSet) {
+		return ranChangeSet.getLastCheckSum() == null || changeSet.isCheckSumValid(ranChangeSet.getLastCheckSum());
+	}
+
 	private static ChangeSetState state(boolean selected, boolean willRun, ChangeSet changeSet,
 			@Nullable RanChangeSet ranChangeSet) {
 		if (ranChangeSet != null && willRun && changeSet.shouldRunOnChange() && !changeSet.shouldAlwaysRun()) {
@@ -68,8 +78,7 @@ final class HistoryReader {
 			return ChangeSetState.PENDING;
 		}
 		if (ranChangeSet != null) {
-			return (ranChangeSet.getLastCheckSum() == null || changeSet.isCheckSumValid(ranChangeSet.getLastCheckSum()))
-					? ChangeSetState.APPLIED : ChangeSetState.CHANGED;
+			return checksumValid(changeSet, ranChangeSet) ? ChangeSetState.APPLIED : ChangeSetState.CHANGED;
 		}
 		return selected ? ChangeSetState.PENDING : ChangeSetState.FILTERED;
 	}

@@ -16,7 +16,8 @@ import liquibase.exception.LiquibaseException;
 import liquibase.resource.ResourceAccessor;
 import liquibase.structure.core.Catalog;
 import liquibase.structure.core.Schema;
-import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
 
 /**
  * Liquibase opened on one connection with the engine's settings.
@@ -39,7 +40,7 @@ final class LiquibaseSession implements AutoCloseable {
 			throws LiquibaseException {
 		Database database = DatabaseFactory.getInstance()
 			.findCorrectDatabaseImplementation(new JdbcConnection(connection));
-		if (hasText(settings.defaultSchema())) {
+		if (StringUtils.hasText(settings.defaultSchema())) {
 			if (database.supports(Schema.class)) {
 				database.setDefaultSchemaName(settings.defaultSchema());
 			}
@@ -47,7 +48,7 @@ final class LiquibaseSession implements AutoCloseable {
 				database.setDefaultCatalogName(settings.defaultSchema());
 			}
 		}
-		if (hasText(settings.liquibaseSchema())) {
+		if (StringUtils.hasText(settings.liquibaseSchema())) {
 			if (database.supports(Schema.class)) {
 				database.setLiquibaseSchemaName(settings.liquibaseSchema());
 			}
@@ -55,10 +56,10 @@ final class LiquibaseSession implements AutoCloseable {
 				database.setLiquibaseCatalogName(settings.liquibaseSchema());
 			}
 		}
-		if (hasText(settings.changelogTable())) {
+		if (StringUtils.hasText(settings.changelogTable())) {
 			database.setDatabaseChangeLogTableName(settings.changelogTable());
 		}
-		if (hasText(settings.changelogLockTable())) {
+		if (StringUtils.hasText(settings.changelogLockTable())) {
 			database.setDatabaseChangeLogLockTableName(settings.changelogLockTable());
 		}
 		Liquibase liquibase = new Liquibase(settings.changeLog(), resources, database);
@@ -102,10 +103,6 @@ final class LiquibaseSession implements AutoCloseable {
 	@Override
 	public void close() throws LiquibaseException {
 		this.liquibase.close();
-	}
-
-	private static boolean hasText(@Nullable String value) {
-		return value != null && !value.isBlank();
 	}
 
 }

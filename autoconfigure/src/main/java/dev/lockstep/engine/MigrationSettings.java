@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.lockstep.lock.LockName;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.StringUtils;
+
 /**
  * What the engine migrates: the changelog, the contexts and labels that select its
  * changesets, its parameters, and where Liquibase keeps its tables.
@@ -52,17 +54,29 @@ public record MigrationSettings(String changeLog, @Nullable String contexts, @Nu
 	 * @throws SQLException on a database error
 	 */
 	public LockName lockName(Connection connection) throws SQLException {
-		if (hasText(this.lockName)) {
+		if (StringUtils.hasText(this.lockName)) {
 			return new LockName(this.lockName);
 		}
-		String schema = hasText(this.liquibaseSchema) ? this.liquibaseSchema
-				: hasText(this.defaultSchema) ? this.defaultSchema : connection.getSchema();
-		return LockName.forChangelogTable(schema,
-				hasText(this.changelogTable) ? this.changelogTable : DEFAULT_CHANGELOG_TABLE);
+		return LockName.forChangelogTable(schema(connection), changelogTableName());
 	}
 
-	private static boolean hasText(@Nullable String value) {
-		return value != null && !value.isBlank();
+	/**
+	 * Return the schema that holds Liquibase's tables.
+	 * @param connection a connection to the database, for its default schema
+	 * @return the Liquibase schema, else the default schema, else the connection's
+	 * @throws SQLException on a database error
+	 */
+	public @Nullable String schema(Connection connection) throws SQLException {
+		return StringUtils.hasText(this.liquibaseSchema) ? this.liquibaseSchema
+				: StringUtils.hasText(this.defaultSchema) ? this.defaultSchema : connection.getSchema();
+	}
+
+	/**
+	 * Return the changelog table's name.
+	 * @return the configured name, else Liquibase's default
+	 */
+	public String changelogTableName() {
+		return StringUtils.hasText(this.changelogTable) ? this.changelogTable : DEFAULT_CHANGELOG_TABLE;
 	}
 
 }

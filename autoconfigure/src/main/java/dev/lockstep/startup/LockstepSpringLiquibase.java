@@ -1,5 +1,6 @@
 package dev.lockstep.startup;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -34,9 +35,11 @@ import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeSet;
 import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
+import liquibase.integration.spring.SpringResourceAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +69,12 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 	private LockstepMode mode = LockstepMode.MIGRATE;
 
 	private OnPending onPending = OnPending.FAIL;
+
+	private boolean fastPathEnabled = true;
+
+	private @Nullable RecordingResourceAccessor resources;
+
+	private boolean fastPathEligible;
 
 	private String databaseDescription = "the migration database";
 
@@ -113,6 +122,14 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 	}
 
 	/**
+	 * Set whether a start with nothing pending may skip Liquibase (see {@link FastPath}).
+	 * @param fastPathEnabled whether the fast path is enabled
+	 */
+	public void setFastPathEnabled(boolean fastPathEnabled) {
+		this.fastPathEnabled = fastPathEnabled;
+	}
+
+	/**
 	 * Set how error messages name the database (never with credentials).
 	 * @param databaseDescription the description
 	 */
@@ -157,12 +174,17 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		long start = System.nanoTime();
 		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
 		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
+			FastPath fastPath = new FastPath(migrationSettings(), this.resourceLoader);
+			FastPath.Current upToDate = (this.fastPathEnabled) ? fastPath.check(connection) : null;
+			if (upToDate != null) {
+				finish(new StartupMigrationResult(0, Duration.ofNanos(System.nanoTime() - start), null,
+						upToDate.revision()));
+				return;
+			}
 			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,
 					new StartupLockListener(this, this.eventPublisher));
-			StartupMigrationResult result = lock.execute(connection, migrationSettings().lockName(connection), shutdown,
-					(grant) -> migrate(connection, grant, shutdown, start));
-			logger.info(result.summary());
-			this.eventPublisher.publishEvent(new MigrationsAppliedEvent(this, result));
+			finish(lock.execute(connection, migrationSettings().lockName(connection), shutdown,
+					(grant) -> migrate(connection, grant, shutdown, fastPath, start)));
 		}
 		catch (LockstepException ex) {
 			if (ex instanceof LockWaitCancelledException) {
@@ -201,6 +223,11 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		}
 	}
 
+	private void finish(StartupMigrationResult result) {
+		logger.info(result.summary());
+		this.eventPublisher.publishEvent(new MigrationsAppliedEvent(this, result));
+	}
+
 	private LockstepException failed(LockstepException failure) {
 		this.eventPublisher.publishEvent(new MigrationFailedEvent(this, failure));
 		return failure;
@@ -226,7 +253,16 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 	}
 
 	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown,
-			long start) throws SQLException {
+			FastPath fastPath, long start) throws SQLException {
+		if (this.fastPathEnabled && grant.previousHolder() != null) {
+			// The holder we waited for has just migrated and recorded its state: if it ran
+			// what we would run, there is nothing left for Liquibase to do.
+			FastPath.Current upToDate = fastPath.check(connection);
+			if (upToDate != null) {
+				return new StartupMigrationResult(0, Duration.ofNanos(System.nanoTime() - start), grant,
+						upToDate.revision());
+			}
+		}
 		DataSource original = getDataSource();
 		SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(connection, true);
 		this.progress = null;
@@ -234,7 +270,9 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		setDataSource(lockConnection);
 		try (LockedConnections.Registration registration = LockedConnections
 			.register(lockConnection.getConnection(), grant, this.waitPolicy, shutdown)) {
+			this.fastPathEligible = false;
 			super.afterPropertiesSet();
+			rememberForFastPath(connection, fastPath);
 			return new StartupMigrationResult(progress().applied(), Duration.ofNanos(System.nanoTime() - start), grant,
 					this.current);
 		}
@@ -244,6 +282,31 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		finally {
 			setDataSource(original);
 		}
+	}
+
+	private void rememberForFastPath(Connection connection, FastPath fastPath) throws SQLException {
+		if (!connection.getAutoCommit()) {
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+		try {
+			if (this.fastPathEnabled && this.fastPathEligible && this.resources != null) {
+				fastPath.record(connection, this.resources.manifest());
+			}
+			else {
+				fastPath.forget(connection);
+			}
+		}
+		catch (SQLException | IOException ex) {
+			// The migration is done; without the state the next start takes the full path.
+			logger.warn("Lockstep could not store its fast path state: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	protected SpringResourceAccessor createResourceOpener() {
+		this.resources = new RecordingResourceAccessor(this.resourceLoader);
+		return this.resources;
 	}
 
 	private ChangeSetProgress progress() {
@@ -258,6 +321,15 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		this.progress = new ChangeSetProgress(pending);
 		liquibase.setChangeExecListener(this.progress);
 		super.performUpdate(liquibase);
+		// Changesets that run always, or that stayed pending (a failed precondition that
+		// continues), must meet Liquibase at every start.
+		this.fastPathEligible = liquibase.getDatabaseChangeLog()
+			.getChangeSets()
+			.stream()
+			.noneMatch(ChangeSet::shouldAlwaysRun)
+				&& liquibase
+					.listUnrunChangeSets(new Contexts(getContexts()), new LabelExpression(getLabelFilter()), false)
+					.isEmpty();
 		this.current = CurrentRevision.of(Scope.getCurrentScope()
 			.getSingleton(ChangeLogHistoryServiceFactory.class)
 			.getChangeLogService(liquibase.getDatabase())

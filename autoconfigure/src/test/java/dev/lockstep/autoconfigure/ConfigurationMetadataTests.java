@@ -22,7 +22,7 @@ class ConfigurationMetadataTests {
 	void everyPropertyHasADescriptionAndEveryLockstepPropertyItsDefault() {
 		assertThat(this.properties).extracting((property) -> property.get("name"))
 			.containsExactlyInAnyOrder("lockstep.enabled", "lockstep.mode", "lockstep.command", "lockstep.target",
-					"lockstep.output", "lockstep.dry-run", "lockstep.validate.on-pending",
+					"lockstep.output", "lockstep.dry-run", "lockstep.validate.on-pending", "lockstep.fast-path.enabled",
 					"lockstep.lock.wait-timeout", "lockstep.lock.poll-interval",
 					"lockstep.lock.progress-interval", "lockstep.lock.name", "lockstep.lock.connection-check-interval",
 					"lockstep.endpoint.lock-wait-timeout", "management.endpoint.migrations.access",

@@ -85,7 +85,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
 	/**
 	 * Return a dump of a schema's structure (columns, indexes, constraints and views),
-	 * without Liquibase's own tables, one sorted line per object.
+	 * without Liquibase's and Lockstep's own tables, one sorted line per object.
 	 * @param schema the schema
 	 * @return the dump
 	 */
@@ -93,14 +93,15 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 		return jdbc().queryForList("""
 				SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
 				FROM information_schema.columns
-				WHERE table_schema = ? AND table_name NOT LIKE 'databasechangelog%'
+				WHERE table_schema = ? AND table_name NOT LIKE 'databasechangelog%' AND table_name <> 'lockstep_fast_path'
 				UNION ALL
 				SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes
-				WHERE schemaname = ? AND tablename NOT LIKE 'databasechangelog%'
+				WHERE schemaname = ? AND tablename NOT LIKE 'databasechangelog%' AND tablename <> 'lockstep_fast_path'
 				UNION ALL
 				SELECT 'constraint ' || table_name || '.' || constraint_name || ' ' || constraint_type
 				FROM information_schema.table_constraints
-				WHERE table_schema = ? AND table_name NOT LIKE 'databasechangelog%' AND constraint_type <> 'CHECK'
+				WHERE table_schema = ? AND table_name NOT LIKE 'databasechangelog%' AND table_name <> 'lockstep_fast_path'
+				AND constraint_type <> 'CHECK'
 				UNION ALL
 				SELECT 'view ' || table_name || ': ' || view_definition FROM information_schema.views
 				WHERE table_schema = ?

@@ -1,0 +1,207 @@
+package dev.lockstep.startup;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import dev.lockstep.engine.CurrentRevision;
+import dev.lockstep.engine.MigrationSettings;
+import dev.lockstep.engine.Revision;
+import liquibase.util.LiquibaseUtil;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Lets a start with nothing pending skip Liquibase: after a complete run it stores a
+ * digest of everything that decides what is pending (every changelog resource read, every
+ * location listed, the settings, the Liquibase version) with a summary of the changelog
+ * table; a later start compares both, in one query, before loading Liquibase. Any edit,
+ * new file, changed setting, rollback, stamp or hand edit of the changelog table sends the
+ * start down the full path. PostgreSQL only; elsewhere every start takes the full path.
+ */
+final class FastPath {
+
+	private static final Log logger = LogFactory.getLog(FastPath.class);
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+	private static final String TABLE = "lockstep_fast_path";
+
+	private final MigrationSettings settings;
+
+	private final ResourceLoader resourceLoader;
+
+	FastPath(MigrationSettings settings, ResourceLoader resourceLoader) {
+		this.settings = settings;
+		this.resourceLoader = resourceLoader;
+	}
+
+	/**
+	 * Check, with one query and without Liquibase, whether nothing is pending.
+	 * @return the current revision if nothing is pending; {@code null} if the start must
+	 * take the full path
+	 */
+	@Nullable Current check(Connection connection) {
+		try {
+			Tables tables = tables(connection);
+			if (tables == null) {
+				return null;
+			}
+			try (PreparedStatement statement = connection.prepareStatement("SELECT f.inputs_digest, f.manifest, "
+					+ "f.changelog_summary, f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
+					+ "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
+					+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
+					+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM " + tables.fastPath
+					+ " f WHERE f.lock_name = ?")) {
+				statement.setString(1, lockName(connection));
+				try (ResultSet row = statement.executeQuery()) {
+					if (!row.next() || !Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
+							|| !LiquibaseUtil.getBuildVersion().equals(row.getString("liquibase_version"))) {
+						return null;
+					}
+					String digest = InputsManifest.parse(row.getString("manifest"))
+						.digest(settingsText(), this.resourceLoader);
+					if (!digest.equals(row.getString("inputs_digest"))) {
+						return null;
+					}
+					return new Current(currentRevision(row.getString("current"), row.getString("current_tag")));
+				}
+			}
+		}
+		catch (SQLException | IOException ex) {
+			// No state yet, or it cannot be read: the full path decides.
+			logger.debug("Lockstep fast path not taken: " + ex.getMessage());
+			rollbackIfInTransaction(connection);
+			return null;
+		}
+	}
+
+	/**
+	 * Store the state after a complete run in which nothing was left pending.
+	 */
+	void record(Connection connection, InputsManifest manifest) throws SQLException, IOException {
+		Tables tables = tables(connection);
+		if (tables == null) {
+			return;
+		}
+		String digest = manifest.digest(settingsText(), this.resourceLoader);
+		try (Statement create = connection.createStatement()) {
+			create.execute("CREATE TABLE IF NOT EXISTS " + tables.fastPath + " (lock_name VARCHAR(255) PRIMARY KEY, "
+					+ "inputs_digest VARCHAR(64) NOT NULL, manifest TEXT NOT NULL, changelog_summary VARCHAR(64) NOT NULL, "
+					+ "liquibase_version VARCHAR(64) NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+		}
+		try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + tables.fastPath
+				+ " (lock_name, inputs_digest, manifest, changelog_summary, liquibase_version, updated_at) SELECT ?, ?, ?, "
+				+ summarySql(tables) + ", ?, now() ON CONFLICT (lock_name) DO UPDATE SET inputs_digest = EXCLUDED.inputs_digest, "
+				+ "manifest = EXCLUDED.manifest, changelog_summary = EXCLUDED.changelog_summary, "
+				+ "liquibase_version = EXCLUDED.liquibase_version, updated_at = EXCLUDED.updated_at")) {
+			upsert.setString(1, lockName(connection));
+			upsert.setString(2, digest);
+			upsert.setString(3, manifest.toText());
+			upsert.setString(4, LiquibaseUtil.getBuildVersion());
+			upsert.executeUpdate();
+		}
+	}
+
+	/**
+	 * Drop the stored state, so that the next start takes the full path (a changelog with
+	 * changesets that run always, or one that left changesets pending).
+	 */
+	void forget(Connection connection) throws SQLException {
+		Tables tables = tables(connection);
+		if (tables == null) {
+			return;
+		}
+		try (Statement exists = connection.createStatement();
+				ResultSet found = exists.executeQuery("SELECT to_regclass('" + tables.fastPath + "') IS NOT NULL")) {
+			if (!found.next() || !found.getBoolean(1)) {
+				return;
+			}
+		}
+		try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tables.fastPath
+				+ " WHERE lock_name = ?")) {
+			delete.setString(1, lockName(connection));
+			delete.executeUpdate();
+		}
+	}
+
+	/**
+	 * The settings that decide what is pending, in a stable form.
+	 */
+	private String settingsText() {
+		Map<String, String> parameters = new TreeMap<>(this.settings.parameters());
+		return String.join("|", this.settings.changeLog(), String.valueOf(this.settings.contexts()),
+				String.valueOf(this.settings.labelFilter()), parameters.toString(),
+				String.valueOf(this.settings.defaultSchema()), String.valueOf(this.settings.liquibaseSchema()),
+				String.valueOf(this.settings.changelogTable()), String.valueOf(this.settings.changelogLockTable()));
+	}
+
+	private String lockName(Connection connection) throws SQLException {
+		return this.settings.lockName(connection).value();
+	}
+
+	/**
+	 * Changes to any row of the changelog table change this summary: rollbacks, stamps,
+	 * the CLI's updates, hand edits.
+	 */
+	private static String summarySql(Tables tables) {
+		return "(SELECT md5(coalesce(string_agg(c.id || ':' || c.author || ':' || c.filename || ':' "
+				+ "|| coalesce(c.md5sum, '') || ':' || c.exectype || ':' || coalesce(c.tag, '') || ':' "
+				+ "|| c.orderexecuted, ',' ORDER BY c.orderexecuted, c.id), '')) FROM " + tables.changelog + " c)";
+	}
+
+	private @Nullable Tables tables(Connection connection) throws SQLException {
+		if (!"PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+			return null;
+		}
+		String schema = this.settings.schema(connection);
+		String changelog = this.settings.changelogTableName();
+		if (schema == null || !IDENTIFIER.matcher(schema).matches() || !IDENTIFIER.matcher(changelog).matches()) {
+			return null;
+		}
+		return new Tables(schema + "." + changelog, schema + "." + TABLE);
+	}
+
+	private static @Nullable CurrentRevision currentRevision(@Nullable String current, @Nullable String tag) {
+		if (current == null) {
+			return null;
+		}
+		String[] parts = current.split("\n", 3);
+		return new CurrentRevision(new Revision(parts[0], parts[1], parts[2]), tag);
+	}
+
+	private static void rollbackIfInTransaction(Connection connection) {
+		try {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not roll back after the fast path check", ex);
+		}
+	}
+
+	private record Tables(String changelog, String fastPath) {
+
+	}
+
+	/**
+	 * The result of a successful check.
+	 *
+	 * @param revision the current revision, or {@code null} if nothing is applied
+	 */
+	record Current(@Nullable CurrentRevision revision) {
+
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.lockstep.startup;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import liquibase.integration.spring.SpringResourceAccessor;
+import liquibase.resource.Resource;
+
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Spring's resource accessor for Liquibase that remembers every resource Liquibase read
+ * and every location it listed, so that the fast path can tell later, without Liquibase,
+ * whether any of them changed.
+ */
+class RecordingResourceAccessor extends SpringResourceAccessor {
+
+	private final Set<String> reads = new TreeSet<>();
+
+	private final Set<String> listings = new TreeSet<>();
+
+	RecordingResourceAccessor(ResourceLoader resourceLoader) {
+		super(resourceLoader);
+	}
+
+	@Override
+	public List<Resource> getAll(String path) throws IOException {
+		List<Resource> resources = super.getAll(path);
+		if (resources != null) {
+			for (Resource resource : resources) {
+				synchronized (this) {
+					this.reads.add(resource.getUri().toString());
+				}
+			}
+		}
+		return resources;
+	}
+
+	@Override
+	public List<Resource> search(String searchPath, boolean recursive) throws IOException {
+		synchronized (this) {
+			this.listings.add(finalizeSearchPath(searchPath + ((recursive) ? "/**" : "/*")));
+		}
+		return super.search(searchPath, recursive);
+	}
+
+	/**
+	 * Return what Liquibase read and listed so far.
+	 * @return the manifest
+	 */
+	synchronized InputsManifest manifest() {
+		return new InputsManifest(new ArrayList<>(this.reads), new ArrayList<>(this.listings));
+	}
+
+}

@@ -1,0 +1,237 @@
+package dev.lockstep.startup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.lockstep.MigrationFailedException;
+import dev.lockstep.engine.MigrationSettings;
+import dev.lockstep.engine.Migrator;
+import dev.lockstep.event.MigrationsAppliedEvent;
+import dev.lockstep.lock.LockListener;
+import dev.lockstep.lock.LockSessionSettings;
+import dev.lockstep.lock.LockWaitPolicy;
+import dev.lockstep.test.TestDatabase;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.integration.spring.SpringResourceAccessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast path: a start with nothing pending skips Liquibase, and every change that could
+ * make something pending sends the start down the full path.
+ */
+class FastPathTests {
+
+	@RegisterExtension
+	static TestDatabase database = new TestDatabase();
+
+	/**
+	 * On the test classpath, where Liquibase's includeAll can list it, and the tests can
+	 * edit it.
+	 */
+	private Path changelogs;
+
+	private String changeLog;
+
+	@BeforeEach
+	void changelogAndEmptyDatabase() throws IOException {
+		database.reset();
+		String directory = "fastpath/" + UUID.randomUUID();
+		this.changelogs = Path.of("target/test-classes", directory);
+		Files.createDirectories(this.changelogs.resolve("more"));
+		write("master.yaml", """
+				databaseChangeLog:
+				  - include:
+				      file: a.yaml
+				      relativeToChangelogFile: true
+				  - includeAll:
+				      path: more/
+				      relativeToChangelogFile: true
+				""");
+		write("a.yaml", changeSets("a1"));
+		write("more/m1.yaml", changeSets("m1"));
+		this.changeLog = "classpath:" + directory + "/master.yaml";
+		assertThat(start().fastPath()).isFalse();
+	}
+
+	@AfterEach
+	void removeChangelog() {
+		FileSystemUtils.deleteRecursively(this.changelogs.toFile());
+	}
+
+	@Test
+	void startWithNothingPendingTakesTheFastPath() {
+		StartupMigrationResult result = start();
+		assertThat(result.fastPath()).isTrue();
+		assertThat(result.applied()).isZero();
+		assertThat(result.current().revision().id()).isEqualTo("m1");
+		assertThat(start().fastPath()).isTrue();
+	}
+
+	@Test
+	void editedChangesetTakesTheFullPath() throws IOException {
+		write("a.yaml", changeSets("a1").replace("type: int", "type: bigint"));
+		MigrationFailedException failure = MigratingApplication.failedStart(MigrationFailedException.class, database,
+				this.changeLog);
+		assertThat(failure).hasMessageContaining("a1");
+	}
+
+	@Test
+	void newChangesetInAnIncludedFileTakesTheFullPath() throws IOException {
+		write("a.yaml", changeSets("a1", "a2"));
+		assertFullPathApplies(start(), "a2");
+	}
+
+	@Test
+	void newFileUnderIncludeAllTakesTheFullPath() throws IOException {
+		write("more/m2.yaml", changeSets("m2"));
+		assertFullPathApplies(start(), "m2");
+	}
+
+	@Test
+	void newIncludeTakesTheFullPath() throws IOException {
+		write("b.yaml", changeSets("b1"));
+		write("master.yaml", Files.readString(this.changelogs.resolve("master.yaml")) + """
+				  - include:
+				      file: b.yaml
+				      relativeToChangelogFile: true
+				""");
+		assertFullPathApplies(start(), "b1");
+	}
+
+	@Test
+	void changedContextsLabelsOrParametersTakeTheFullPath() {
+		assertThat(start("spring.liquibase.contexts=reporting").fastPath()).isFalse();
+		assertThat(start("spring.liquibase.contexts=reporting").fastPath()).isTrue();
+		assertThat(start("spring.liquibase.label-filter=core").fastPath()).isFalse();
+		assertThat(start("spring.liquibase.parameters.owner=ops").fastPath()).isFalse();
+		assertThat(start("spring.liquibase.parameters.owner=ops").fastPath()).isTrue();
+	}
+
+	@Test
+	void rollbackThroughLockstepsOperationsTakesTheFullPath() {
+		Migrator migrator = new Migrator(database.dataSource(), new DefaultResourceLoader(),
+				MigrationSettings.of(this.changeLog),
+				new LockWaitPolicy(Duration.ofSeconds(30), Duration.ofMillis(250), Duration.ofSeconds(10)),
+				new LockSessionSettings("fast-path-test", Duration.ofSeconds(1)), LockListener.NONE);
+		migrator.downgrade("-1", false);
+		assertFullPathApplies(start(), "m1");
+	}
+
+	@Test
+	void rollbackByPlainLiquibaseTakesTheFullPath() throws Exception {
+		try (Liquibase cli = plainLiquibase()) {
+			cli.rollback(1, null, new Contexts(), new LabelExpression());
+		}
+		assertFullPathApplies(start(), "m1");
+	}
+
+	@Test
+	void updateByPlainLiquibaseTakesTheFullPath() throws Exception {
+		write("more/m2.yaml", changeSets("m2"));
+		try (Liquibase cli = plainLiquibase()) {
+			cli.update(new Contexts(), new LabelExpression());
+		}
+		StartupMigrationResult result = start();
+		assertThat(result.fastPath()).isFalse();
+		assertThat(database.appliedIds()).containsExactly("a1", "m1", "m2");
+		assertThat(start().fastPath()).isTrue();
+	}
+
+	@Test
+	void handEditOfTheChangelogTableTakesTheFullPath() {
+		database.jdbc().update("DELETE FROM databasechangelog WHERE id = 'm1'");
+		database.jdbc().execute("DROP TABLE m1");
+		assertFullPathApplies(start(), "m1");
+	}
+
+	@Test
+	void anotherLiquibaseVersionTakesTheFullPath() {
+		database.jdbc().update("UPDATE lockstep_fast_path SET liquibase_version = '3.10.3'");
+		assertThat(start().fastPath()).isFalse();
+		assertThat(start().fastPath()).isTrue();
+	}
+
+	@Test
+	void changelogWithAChangesetThatRunsAlwaysNeverTakesTheFastPath() throws IOException {
+		write("more/m2.yaml", """
+				databaseChangeLog:
+				  - changeSet:
+				      id: touch
+				      author: lockstep
+				      runAlways: true
+				      changes:
+				        - sql:
+				            sql: SELECT 1
+				""");
+		assertThat(start().fastPath()).isFalse();
+		assertThat(start().fastPath()).isFalse();
+	}
+
+	@Test
+	void fastPathCanBeTurnedOff() {
+		assertThat(start("lockstep.fast-path.enabled=false").fastPath()).isFalse();
+	}
+
+	private void assertFullPathApplies(StartupMigrationResult result, String changeSet) {
+		assertThat(result.fastPath()).as("fast path").isFalse();
+		assertThat(result.applied()).isOne();
+		assertThat(database.appliedIds()).contains(changeSet);
+		assertThat(database.columns("public", changeSet)).containsExactly("id");
+		assertThat(start().fastPath()).as("the next start").isTrue();
+	}
+
+	private StartupMigrationResult start(String... properties) {
+		AtomicReference<StartupMigrationResult> result = new AtomicReference<>();
+		ApplicationListener<MigrationsAppliedEvent> listener = (event) -> result.set(event.getResult());
+		MigratingApplication.start(database, this.changeLog, listener, properties).close();
+		return result.get();
+	}
+
+	private Liquibase plainLiquibase() throws Exception {
+		return new Liquibase(this.changeLog, new SpringResourceAccessor(new DefaultResourceLoader()),
+				DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(database.connect())));
+	}
+
+	private void write(String name, String content) throws IOException {
+		Files.writeString(this.changelogs.resolve(name), content);
+	}
+
+	private static String changeSets(String... ids) {
+		List<String> changeSets = new ArrayList<>();
+		for (String id : ids) {
+			changeSets.add("""
+					  - changeSet:
+					      id: %s
+					      author: lockstep
+					      changes:
+					        - createTable:
+					            tableName: %s
+					            columns:
+					              - column:
+					                  name: id
+					                  type: int
+					""".formatted(id, id));
+		}
+		return "databaseChangeLog:\n" + String.join("", changeSets);
+	}
+
+}

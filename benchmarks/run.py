@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Lockstep's startup benchmarks, side by side with Spring Boot's Liquibase and Flyway support.
+
+Builds one small application four ways (Lockstep, plain Spring Boot + Liquibase, Spring Boot +
+Flyway, and a baseline with no migrations that still opens its DataSource and runs one query),
+generates changelogs of 1, 1000 and 5000 changesets, and measures whole processes:
+
+- no-op start (nothing pending): median wall time and peak RSS of ROUNDS interleaved runs;
+- three replicas racing on one 8-second changeset: how long after the holder the last one is done;
+- first apply of 1000 changesets, against the same SQL run by psql.
+
+Writes benchmarks/RESULTS.md. Needs a PostgreSQL server (BENCH_PG_HOST, BENCH_PG_PORT,
+BENCH_PG_USER; default 127.0.0.1:5432, postgres, trust authentication), psql and GNU time.
+
+    python3 benchmarks/run.py            # from the repository root
+"""
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+WORK = BENCH / "target"
+JARS = WORK / "jars"
+SIZES = [1, 1000, 5000]
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+PER_FILE = 50
+HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
+PORT = os.environ.get("BENCH_PG_PORT", "5432")
+USER = os.environ.get("BENCH_PG_USER", "postgres")
+VARIANTS = ["baseline", "lockstep", "liquibase", "flyway"]
+
+
+def sh(*command, **kwargs):
+    return subprocess.run(command, check=True, **kwargs)
+
+
+def psql(sql, database="postgres"):
+    sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", database, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql,
+       stdout=subprocess.DEVNULL)
+
+
+def fresh_database(name):
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    psql(f"CREATE DATABASE {name}")
+
+
+def build():
+    sh(str(ROOT / "mvnw"), "-q", "-B", "install", "-DskipTests", cwd=ROOT)
+    JARS.mkdir(parents=True, exist_ok=True)
+    for variant in VARIANTS:
+        sh(str(ROOT / "mvnw"), "-q", "-B", "-f", str(BENCH / "app" / "pom.xml"), "-P", variant, "package",
+           "-DskipTests", cwd=ROOT)
+        shutil.copy(BENCH / "app" / "target" / f"bench-{variant}.jar", JARS / f"bench-{variant}.jar")
+
+
+def create_table_sql(i):
+    return f"CREATE TABLE t_{i:05d} (id BIGINT PRIMARY KEY, name VARCHAR(100));"
+
+
+def generate(size):
+    base = WORK / "changelogs" / str(size)
+    if base.exists():
+        shutil.rmtree(base)
+    liquibase = base / "liquibase"
+    flyway = base / "flyway"
+    liquibase.mkdir(parents=True)
+    flyway.mkdir(parents=True)
+    includes = []
+    for start in range(1, size + 1, PER_FILE):
+        name = f"changes-{start:05d}.yaml"
+        includes.append(f"  - include:\n      file: {name}\n      relativeToChangelogFile: true\n")
+        lines = ["databaseChangeLog:\n"]
+        for i in range(start, min(start + PER_FILE, size + 1)):
+            lines.append(f"  - changeSet:\n      id: t-{i:05d}\n      author: bench\n      changes:\n"
+                         f"        - sql:\n            sql: {create_table_sql(i)}\n"
+                         f"      rollback:\n        - sql:\n            sql: DROP TABLE t_{i:05d};\n")
+        (liquibase / name).write_text("".join(lines))
+    (liquibase / "master.yaml").write_text("databaseChangeLog:\n" + "".join(includes))
+    for i in range(1, size + 1):
+        (flyway / f"V{i}__t_{i:05d}.sql").write_text(create_table_sql(i) + "\n")
+    (base / "all.sql").write_text("\n".join(create_table_sql(i) for i in range(1, size + 1)) + "\n")
+    return base
+
+
+def arguments(variant, database, changelogs):
+    common = [f"--spring.datasource.url=jdbc:postgresql://{HOST}:{PORT}/{database}",
+              f"--spring.datasource.username={USER}"]
+    if variant in ("lockstep", "liquibase"):
+        return common + [f"--spring.liquibase.change-log=file:{changelogs / 'liquibase' / 'master.yaml'}"]
+    if variant == "flyway":
+        return common + [f"--spring.flyway.locations=filesystem:{changelogs / 'flyway'}"]
+    return common
+
+
+def run(variant, database, changelogs, extra=()):
+    """One whole process: returns (seconds, peak RSS in MiB)."""
+    command = ["/usr/bin/time", "-f", "%M", "java", "-jar", str(JARS / f"bench-{variant}.jar"),
+               *arguments(variant, database, changelogs), *extra]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{variant} failed on {database}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def noop_starts():
+    results = {}
+    for size in SIZES:
+        changelogs = generate(size)
+        databases = {variant: f"bench_noop_{variant}_{size}" for variant in VARIANTS}
+        for variant, database in databases.items():
+            fresh_database(database)
+            run(variant, database, changelogs)  # applies everything once (and warms the caches)
+        samples = {variant: [] for variant in VARIANTS}
+        for _ in range(ROUNDS):
+            for variant in VARIANTS:  # interleaved, so drift hits every variant alike
+                samples[variant].append(run(variant, databases[variant], changelogs))
+        results[size] = {variant: (statistics.median(s for s, _ in runs), statistics.median(m for _, m in runs))
+                         for variant, runs in samples.items()}
+        print(f"no-op start, {size} changesets: " + ", ".join(
+            f"{v} {t:.2f}s/{m:.0f}MiB" for v, (t, m) in results[size].items()), flush=True)
+    return results
+
+
+def race():
+    base = WORK / "changelogs" / "race"
+    (base / "liquibase").mkdir(parents=True, exist_ok=True)
+    (base / "flyway").mkdir(parents=True, exist_ok=True)
+    (base / "liquibase" / "master.yaml").write_text(
+        "databaseChangeLog:\n  - changeSet:\n      id: slow\n      author: bench\n      changes:\n"
+        "        - sql:\n            sql: CREATE TABLE slow (id INT); SELECT pg_sleep(8)\n")
+    (base / "flyway" / "V1__slow.sql").write_text("CREATE TABLE slow (id INT);\nSELECT pg_sleep(8);\n")
+    results = {}
+    for variant in ["lockstep", "liquibase", "flyway"]:
+        database = f"bench_race_{variant}"
+        fresh_database(database)
+        command = ["java", "-jar", str(JARS / f"bench-{variant}.jar"), *arguments(variant, database, base)]
+        processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                     for _ in range(3)]
+        ended = {}
+        while len(ended) < 3:
+            for index, process in enumerate(processes):
+                if index not in ended and process.poll() is not None:
+                    if process.returncode != 0:
+                        sys.exit(f"{variant} replica failed in the race")
+                    ended[index] = time.perf_counter()
+            time.sleep(0.005)
+        times = sorted(ended.values())
+        results[variant] = (times[1] - times[0], times[2] - times[0])
+        print(f"race {variant}: others done {results[variant][0]:.2f}s and {results[variant][1]:.2f}s "
+              "after the holder", flush=True)
+    return results
+
+
+def first_apply():
+    size = 1000
+    changelogs = WORK / "changelogs" / str(size)
+    generate(size)
+    results = {}
+    for variant in ["lockstep", "liquibase"]:
+        samples = []
+        for round_ in range(3):
+            database = f"bench_first_{variant}"
+            fresh_database(database)
+            samples.append(run(variant, database, changelogs)[0])
+        results[variant] = statistics.median(samples)
+    samples = []
+    for round_ in range(3):
+        fresh_database("bench_first_psql")
+        start = time.perf_counter()
+        sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "bench_first_psql", "-q", "-v", "ON_ERROR_STOP=1",
+           "-f", str(changelogs / "all.sql"), stdout=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    results["psql"] = statistics.median(samples)
+    print("first apply of 1000: " + ", ".join(f"{k} {v:.2f}s" for k, v in results.items()), flush=True)
+    return results
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    postgres = subprocess.run(["psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "postgres", "-Atc", "SHOW server_version"],
+                              capture_output=True, text=True).stdout.strip()
+    return f"{os.cpu_count()} cores ({cpu}), {memory} memory, {java}, PostgreSQL {postgres}, {platform.platform()}"
+
+
+def write_results(noop, races, first):
+    lines = ["# Benchmark results", "",
+             f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.", "",
+             "Reproduce from the repository root: `python3 benchmarks/run.py` (see its header for what it needs).",
+             "Whole processes; medians of " + str(ROUNDS) + " interleaved runs. The baseline is the same "
+             "application with no migrations that still opens its DataSource and runs one query, as every "
+             "JPA or Spring Data application does.", "",
+             "## No-op start (nothing pending)", "",
+             "| Changesets | Baseline | Lockstep | Spring Boot + Liquibase | Spring Boot + Flyway |",
+             "| --- | --- | --- | --- | --- |"]
+    for size, by_variant in noop.items():
+        base_time, base_memory = by_variant["baseline"]
+        cells = [f"{base_time:.2f} s, {base_memory:.0f} MiB"]
+        for variant in ["lockstep", "liquibase", "flyway"]:
+            seconds, memory = by_variant[variant]
+            cells.append(f"{seconds:.2f} s ({seconds / base_time:.2f}x), {memory:.0f} MiB ({memory - base_memory:+.0f})")
+        lines.append(f"| {size} | " + " | ".join(cells) + " |")
+    lines += ["", "## Three replicas racing, one 8-second changeset", "",
+              "Time from the holder's exit to the other replicas' exits (each starts, waits, then finds nothing to do).", "",
+              "| Tool | Second replica | Last replica |", "| --- | --- | --- |"]
+    names = {"lockstep": "Lockstep", "liquibase": "Spring Boot + Liquibase", "flyway": "Spring Boot + Flyway"}
+    for variant, (second, last) in races.items():
+        lines.append(f"| {names[variant]} | {second:.2f} s | {last:.2f} s |")
+    lines += ["", "## First apply of 1000 changesets (empty database)", "",
+              "| Lockstep | Spring Boot + Liquibase | The same SQL through psql |", "| --- | --- | --- |",
+              f"| {first['lockstep']:.2f} s | {first['liquibase']:.2f} s | {first['psql']:.2f} s |", ""]
+    (BENCH / "RESULTS.md").write_text("\n".join(lines))
+
+
+def main():
+    build()
+    noop = noop_starts()
+    races = race()
+    first = first_apply()
+    write_results(noop, races, first)
+    print((BENCH / "RESULTS.md").read_text())
+
+
+if __name__ == "__main__":
+    main()
