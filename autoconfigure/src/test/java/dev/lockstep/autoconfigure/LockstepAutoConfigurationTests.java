@@ -12,7 +12,6 @@ import dev.lockstep.test.TestDatabase;
 import liquibase.Liquibase;
 import liquibase.integration.spring.Customizer;
 import liquibase.integration.spring.SpringLiquibase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,18 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LockstepAutoConfigurationTests {
 
 	@RegisterExtension
-	static TestDatabase database = new TestDatabase();
+	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LockstepAutoConfiguration.class,
 				LockstepMigratorAutoConfiguration.class, LiquibaseAutoConfiguration.class))
 		.withPropertyValues(database.datasourceProperties())
 		.withPropertyValues("spring.liquibase.change-log=classpath:db/basic/changelog.yaml");
-
-	@BeforeEach
-	void emptyDatabase() {
-		database.reset();
-	}
 
 	@Test
 	void replacesSpringBootsLiquibaseBeanAndMigrates() {

@@ -15,7 +15,6 @@ import dev.lockstep.lock.LockName;
 import dev.lockstep.lock.LockSessionSettings;
 import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.test.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,14 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrentOperationsTests {
 
 	@RegisterExtension
-	static TestDatabase database = new TestDatabase();
+	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	private final List<LockHolder> waitedFor = new CopyOnWriteArrayList<>();
-
-	@BeforeEach
-	void emptyDatabase() {
-		database.reset();
-	}
 
 	@Test
 	void twoUpgradesAtOnceApplyEachChangesetOnce() throws Exception {

@@ -10,7 +10,6 @@ import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockSessionSettings;
 import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.test.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,12 +29,7 @@ class MigratorTests {
 			"audit-sample", "add-audit-actor", "tag-v3", "customer-totals-view");
 
 	@RegisterExtension
-	static TestDatabase database = new TestDatabase();
-
-	@BeforeEach
-	void emptyDatabase() {
-		database.reset();
-	}
+	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	static Migrator migrator(MigrationSettings settings) {
 		return new Migrator(database.dataSource(), new DefaultResourceLoader(), settings,

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FastPathTests {
 
 	@RegisterExtension
-	static TestDatabase database = new TestDatabase();
+	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	/**
 	 * On the test classpath, where Liquibase's includeAll can list it, and the tests can
@@ -52,8 +52,7 @@ class FastPathTests {
 	private String changeLog;
 
 	@BeforeEach
-	void changelogAndEmptyDatabase() throws IOException {
-		database.reset();
+	void changelog() throws IOException {
 		String directory = "fastpath/" + UUID.randomUUID();
 		this.changelogs = Path.of("target/test-classes", directory);
 		Files.createDirectories(this.changelogs.resolve("more"));

@@ -3,7 +3,6 @@ package dev.lockstep.startup;
 import dev.lockstep.DatabaseUnreachableException;
 import dev.lockstep.MigrationFailedException;
 import dev.lockstep.test.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,12 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartupFailureTests {
 
 	@RegisterExtension
-	static TestDatabase database = new TestDatabase();
-
-	@BeforeEach
-	void emptyDatabase() {
-		database.reset();
-	}
+	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	@Test
 	void failingChangeSetStopsTheStartNamingItAndLeavesNothingBehind(CapturedOutput output) {

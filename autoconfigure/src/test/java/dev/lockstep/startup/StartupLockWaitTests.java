@@ -14,7 +14,6 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,12 +35,7 @@ class StartupLockWaitTests {
 	private static final String CHANGELOG = "classpath:db/slow/changelog.yaml";
 
 	@RegisterExtension
-	static TestDatabase database = new TestDatabase();
-
-	@BeforeEach
-	void emptyDatabase() {
-		database.reset();
-	}
+	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	@Test
 	void waitTimeoutFailsTheStartAndNamesTheHolder(CapturedOutput output) throws Exception {

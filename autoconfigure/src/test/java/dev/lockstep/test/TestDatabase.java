@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -30,10 +31,10 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  *
  * <pre class="code">
  * &#64;RegisterExtension
- * static TestDatabase database = new TestDatabase();
+ * static TestDatabase database = TestDatabase.emptyForEachTest();
  * </pre>
  */
-public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
 	/**
 	 * The environment variable with the JDBC URL of a PostgreSQL server whose user may
@@ -44,7 +45,28 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
 	private static Server server;
 
+	private final boolean emptyForEachTest;
+
 	private String name;
+
+	/**
+	 * A database for the test class, shared by its tests.
+	 */
+	public TestDatabase() {
+		this(false);
+	}
+
+	private TestDatabase(boolean emptyForEachTest) {
+		this.emptyForEachTest = emptyForEachTest;
+	}
+
+	/**
+	 * A database for the test class that is emptied before each of its tests.
+	 * @return the database
+	 */
+	public static TestDatabase emptyForEachTest() {
+		return new TestDatabase(true);
+	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws SQLException {
@@ -52,6 +74,13 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 				+ UUID.randomUUID().toString().substring(0, 8))
 			.toLowerCase(Locale.ROOT);
 		server().execute("CREATE DATABASE " + this.name);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		if (this.emptyForEachTest) {
+			reset();
+		}
 	}
 
 	@Override

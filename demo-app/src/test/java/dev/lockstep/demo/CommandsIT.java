@@ -7,7 +7,6 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.lockstep.demo.DemoProcess.Finished;
 import dev.lockstep.test.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,12 +20,7 @@ class CommandsIT {
 	private static final String V1 = "db/changelog/changes/001-catalog.yaml::tag-v1::lockstep-demo";
 
 	@RegisterExtension
-	static TestDatabase database = new TestDatabase();
-
-	@BeforeEach
-	void emptyDatabase() {
-		database.reset();
-	}
+	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	@Test
 	void currentAndHistoryInText() throws Exception {

@@ -9,7 +9,6 @@ import dev.lockstep.LockstepException;
 import dev.lockstep.demo.DemoProcess.Finished;
 import dev.lockstep.lock.LockName;
 import dev.lockstep.test.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,12 +22,7 @@ class RunModesIT {
 	private static final int CHANGESETS = 10;
 
 	@RegisterExtension
-	static TestDatabase database = new TestDatabase();
-
-	@BeforeEach
-	void emptyDatabase() {
-		database.reset();
-	}
+	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	@Test
 	void migrateModeMigratesThenServesTheApi() throws Exception {
