@@ -7,6 +7,7 @@ import dev.lockstep.startup.LockstepMode;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
@@ -42,8 +43,10 @@ class RunModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	 * Return whether this run exits when its work is done: a command, or migrate-only.
 	 */
 	static boolean exitsWhenDone(Environment environment) {
-		return environment.containsProperty("lockstep.command") || LockstepMode.MIGRATE_ONLY.propertyValue()
-			.equalsIgnoreCase(environment.getProperty("lockstep.mode", "").replace('_', '-'));
+		return environment.containsProperty("lockstep.command") || Binder.get(environment)
+			.bind("lockstep.mode", LockstepMode.class)
+			.map(LockstepMode.MIGRATE_ONLY::equals)
+			.orElse(false);
 	}
 
 }

@@ -18,13 +18,14 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 /**
  * Finishes the runs that exit when their work is done: after a {@code migrate-only} start
  * it exits with 0; with {@code lockstep.command} it runs the command, prints its result
  * and exits with 0. A failure propagates and Spring Boot exits with the failure's own code.
  */
-public class RunModeRunner implements ApplicationRunner {
+public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	private static final Log logger = LogFactory.getLog(RunModeRunner.class);
 
@@ -65,6 +66,14 @@ public class RunModeRunner implements ApplicationRunner {
 		this.json = json;
 		this.mode = mode;
 		this.out = out;
+	}
+
+	/**
+	 * First of all runners: nothing else may run, or print, before the command.
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override

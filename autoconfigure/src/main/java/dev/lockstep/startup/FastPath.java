@@ -87,9 +87,31 @@ final class FastPath {
 	}
 
 	/**
-	 * Store the state after a complete run in which nothing was left pending.
+	 * Summarize the changelog table as it is now.
+	 * @return the summary, or {@code null} if it cannot be taken (no fast path then)
 	 */
-	void record(Connection connection, InputsManifest manifest) throws SQLException, IOException {
+	@Nullable String summary(Connection connection) {
+		try {
+			Tables tables = tables(connection);
+			if (tables == null) {
+				return null;
+			}
+			try (Statement statement = connection.createStatement();
+					ResultSet row = statement.executeQuery("SELECT " + summarySql(tables))) {
+				return row.next() ? row.getString(1) : null;
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Lockstep could not summarize the changelog table: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Store the state after a complete run in which nothing was left pending.
+	 * @param summary the summary of the changelog table taken when that was established
+	 */
+	void record(Connection connection, InputsManifest manifest, String summary) throws SQLException, IOException {
 		Tables tables = tables(connection);
 		if (tables == null) {
 			return;
@@ -101,14 +123,15 @@ final class FastPath {
 					+ "liquibase_version VARCHAR(64) NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
 		}
 		try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + tables.fastPath
-				+ " (lock_name, inputs_digest, manifest, changelog_summary, liquibase_version, updated_at) SELECT ?, ?, ?, "
-				+ summarySql(tables) + ", ?, now() ON CONFLICT (lock_name) DO UPDATE SET inputs_digest = EXCLUDED.inputs_digest, "
+				+ " (lock_name, inputs_digest, manifest, changelog_summary, liquibase_version, updated_at) VALUES (?, ?, ?, "
+				+ "?, ?, now()) ON CONFLICT (lock_name) DO UPDATE SET inputs_digest = EXCLUDED.inputs_digest, "
 				+ "manifest = EXCLUDED.manifest, changelog_summary = EXCLUDED.changelog_summary, "
 				+ "liquibase_version = EXCLUDED.liquibase_version, updated_at = EXCLUDED.updated_at")) {
 			upsert.setString(1, lockName(connection));
 			upsert.setString(2, digest);
 			upsert.setString(3, manifest.toText());
-			upsert.setString(4, LiquibaseUtil.getBuildVersion());
+			upsert.setString(4, summary);
+			upsert.setString(5, LiquibaseUtil.getBuildVersion());
 			upsert.executeUpdate();
 		}
 	}

@@ -9,6 +9,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -17,8 +21,9 @@ import org.springframework.core.io.support.ResourcePatternUtils;
 
 /**
  * Every changelog resource a Liquibase run read (by URI) and every location it listed
- * (by Spring pattern, for {@code includeAll}); its digest changes with the content of any
- * read resource and with any file added to or removed from a listed location.
+ * (by Spring pattern); its digest changes with the content of any read or listed resource,
+ * with any file added to or removed from a listed location, and with the value of any
+ * system property or environment variable a {@code ${name}} in that content refers to.
  *
  * @param reads the URIs of the resources read
  * @param listings the patterns of the locations listed
@@ -28,6 +33,8 @@ record InputsManifest(List<String> reads, List<String> listings) {
 	private static final String READ = "read ";
 
 	private static final String LISTING = "list ";
+
+	private static final Pattern PARAMETER = Pattern.compile("\\$\\{([^}\\s]+)}");
 
 	/**
 	 * Parse a manifest written by {@link #toText()}.
@@ -61,10 +68,11 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		MessageDigest digest = sha256();
 		update(digest, "settings " + settings);
 		ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
+		Set<String> parameters = new TreeSet<>();
 		for (String read : this.reads) {
 			update(digest, READ + read);
 			try (InputStream content = resolver.getResource(read).getInputStream()) {
-				digest.update(content.readAllBytes());
+				update(digest, content.readAllBytes(), parameters);
 			}
 		}
 		for (String listing : this.listings) {
@@ -73,9 +81,30 @@ record InputsManifest(List<String> reads, List<String> listings) {
 			Arrays.sort(found, Comparator.comparing(InputsManifest::uri));
 			for (Resource resource : found) {
 				update(digest, uri(resource));
+				if (resource.isReadable()) {
+					try (InputStream content = resource.getInputStream()) {
+						update(digest, content.readAllBytes(), parameters);
+					}
+					catch (IOException ex) {
+						// A directory: its files are listed on their own.
+					}
+				}
 			}
 		}
+		// Liquibase fills ${name} from system properties and the environment too.
+		for (String parameter : parameters) {
+			String value = System.getProperty(parameter, System.getenv(parameter));
+			update(digest, "parameter " + parameter + "=" + value);
+		}
 		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static void update(MessageDigest digest, byte[] content, Set<String> parameters) {
+		digest.update(content);
+		Matcher reference = PARAMETER.matcher(new String(content, StandardCharsets.UTF_8));
+		while (reference.find()) {
+			parameters.add(reference.group(1));
+		}
 	}
 
 	private static String uri(Resource resource) {

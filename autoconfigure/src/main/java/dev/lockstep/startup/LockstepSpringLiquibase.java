@@ -36,6 +36,8 @@ import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
@@ -75,6 +77,10 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 	private @Nullable RecordingResourceAccessor resources;
 
 	private boolean fastPathEligible;
+
+	private @Nullable FastPath fastPath;
+
+	private @Nullable String summaryWhenDone;
 
 	private String databaseDescription = "the migration database";
 
@@ -175,7 +181,8 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
 		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
 			FastPath fastPath = new FastPath(migrationSettings(), this.resourceLoader);
-			FastPath.Current upToDate = (this.fastPathEnabled) ? fastPath.check(connection) : null;
+			this.fastPath = fastPath;
+			FastPath.Current upToDate = fastPathAllowed() ? fastPath.check(connection) : null;
 			if (upToDate != null) {
 				finish(new StartupMigrationResult(0, Duration.ofNanos(System.nanoTime() - start), null,
 						upToDate.revision()));
@@ -254,7 +261,7 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 
 	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown,
 			FastPath fastPath, long start) throws SQLException {
-		if (this.fastPathEnabled && grant.previousHolder() != null) {
+		if (fastPathAllowed() && grant.previousHolder() != null) {
 			// The holder we waited for has just migrated and recorded its state: if it ran
 			// what we would run, there is nothing left for Liquibase to do.
 			FastPath.Current upToDate = fastPath.check(connection);
@@ -290,8 +297,8 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 			connection.setAutoCommit(true);
 		}
 		try {
-			if (this.fastPathEnabled && this.fastPathEligible && this.resources != null) {
-				fastPath.record(connection, this.resources.manifest());
+			if (fastPathAllowed() && this.fastPathEligible && this.resources != null && this.summaryWhenDone != null) {
+				fastPath.record(connection, this.resources.manifest(), this.summaryWhenDone);
 			}
 			else {
 				fastPath.forget(connection);
@@ -301,6 +308,14 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 			// The migration is done; without the state the next start takes the full path.
 			logger.warn("Lockstep could not store its fast path state: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * A customizer can change anything, and drop-first drops the schema at every start:
+	 * neither can be seen by the fast path.
+	 */
+	private boolean fastPathAllowed() {
+		return this.fastPathEnabled && this.customizer == null && !isDropFirst();
 	}
 
 	@Override
@@ -321,6 +336,12 @@ public class LockstepSpringLiquibase extends SpringLiquibase implements Applicat
 		this.progress = new ChangeSetProgress(pending);
 		liquibase.setChangeExecListener(this.progress);
 		super.performUpdate(liquibase);
+		// Take the summary first, then check that nothing is pending against the table as it
+		// is from then on: a change in between (a CLI rollback) makes the check fail.
+		Database database = liquibase.getDatabase();
+		this.summaryWhenDone = (this.fastPath != null)
+				? this.fastPath.summary(((JdbcConnection) database.getConnection()).getUnderlyingConnection()) : null;
+		Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).getChangeLogService(database).reset();
 		// Changesets that run always, or that stayed pending (a failed precondition that
 		// continues), must meet Liquibase at every start.
 		this.fastPathEligible = liquibase.getDatabaseChangeLog()

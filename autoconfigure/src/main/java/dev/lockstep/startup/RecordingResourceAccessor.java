@@ -14,7 +14,10 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Spring's resource accessor for Liquibase that remembers every resource Liquibase read
  * and every location it listed, so that the fast path can tell later, without Liquibase,
- * whether any of them changed.
+ * whether any of them changed. For each path looked up it also remembers the path itself
+ * (a file that appears there later, or a second one that shadows it) and the tree of the
+ * directory it is in (files that changesets open relative to their changelog, such as
+ * {@code sqlFile} and {@code loadData}, are opened without this accessor).
  */
 class RecordingResourceAccessor extends SpringResourceAccessor {
 
@@ -29,9 +32,14 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 	@Override
 	public List<Resource> getAll(String path) throws IOException {
 		List<Resource> resources = super.getAll(path);
-		if (resources != null) {
-			for (Resource resource : resources) {
-				synchronized (this) {
+		synchronized (this) {
+			this.listings.add(finalizeSearchPath(path));
+			int directory = path.lastIndexOf('/');
+			if (directory > 0 && !path.substring(0, directory).matches("^\\w+\\*?:/*$")) {
+				this.listings.add(finalizeSearchPath(path.substring(0, directory) + "/**"));
+			}
+			if (resources != null) {
+				for (Resource resource : resources) {
 					this.reads.add(resource.getUri().toString());
 				}
 			}

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.lockstep.OperationRefusedException;
 import dev.lockstep.engine.ChangeSetState;
 import dev.lockstep.engine.MigrationStatus;
 import dev.lockstep.engine.Migrator;
@@ -15,6 +16,8 @@ import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.liquibase.actuate.endpoint.LiquibaseEndpoint;
@@ -28,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link LockstepAutoConfiguration}: conditions, back-off, and every
@@ -196,6 +200,20 @@ class LockstepAutoConfigurationTests {
 				assertThat(contexts.values().iterator().next().getLiquibaseBeans().get("liquibase").getChangeSets())
 					.extracting(LiquibaseEndpoint.ChangeSetDescriptor::getId)
 					.containsExactly("create-person", "insert-owner", "add-email", "add-phone");
+			});
+	}
+
+	@Test
+	void commandWithoutLockstepManagingLiquibaseIsRefusedRatherThanDoingNothing() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(LockstepRunModeAutoConfiguration.class))
+			.withPropertyValues("spring.liquibase.enabled=false", "lockstep.command=upgrade")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(Migrator.class);
+				ApplicationRunner runner = context.getBean("lockstepNothingToRun", ApplicationRunner.class);
+				assertThatExceptionOfType(OperationRefusedException.class)
+					.isThrownBy(() -> runner.run(new DefaultApplicationArguments()))
+					.withMessageContaining("Lockstep does not manage Liquibase here");
 			});
 	}
 

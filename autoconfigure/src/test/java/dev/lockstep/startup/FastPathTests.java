@@ -186,6 +186,81 @@ class FastPathTests {
 	}
 
 	@Test
+	void editedFileThatAChangesetOpensBesideItsChangelogTakesTheFullPath() throws IOException {
+		// Not under the includeAll location, which would take the SQL file for a changelog.
+		Files.createDirectories(this.changelogs.resolve("sql"));
+		write("sql/view.sql", "CREATE OR REPLACE VIEW v AS SELECT 1 AS one");
+		write("views.yaml", """
+				databaseChangeLog:
+				  - changeSet:
+				      id: view
+				      author: lockstep
+				      runOnChange: true
+				      changes:
+				        - sqlFile:
+				            path: sql/view.sql
+				            relativeToChangelogFile: true
+				""");
+		write("master.yaml", Files.readString(this.changelogs.resolve("master.yaml")) + """
+				  - include:
+				      file: views.yaml
+				      relativeToChangelogFile: true
+				""");
+		assertThat(start().fastPath()).isFalse();
+		assertThat(start().fastPath()).isTrue();
+		write("sql/view.sql", "CREATE OR REPLACE VIEW v AS SELECT 1 AS one, 2 AS two");
+		StartupMigrationResult result = start();
+		assertThat(result.fastPath()).isFalse();
+		assertThat(result.applied()).isOne();
+		assertThat(database.columns("public", "v")).containsExactly("one", "two");
+	}
+
+	@Test
+	void changedSystemPropertyThatTheChangelogRefersToTakesTheFullPath() throws IOException {
+		write("more/m2.yaml", """
+				databaseChangeLog:
+				  - changeSet:
+				      id: named-by-property
+				      author: lockstep
+				      runOnChange: true
+				      changes:
+				        - sql:
+				            sql: CREATE TABLE IF NOT EXISTS ${lockstep.fastpath.table} (id int)
+				""");
+		System.setProperty("lockstep.fastpath.table", "first_name");
+		try {
+			assertThat(start().fastPath()).isFalse();
+			assertThat(start().fastPath()).isTrue();
+			System.setProperty("lockstep.fastpath.table", "second_name");
+			assertThat(start().fastPath()).isFalse();
+			assertThat(database.columns("public", "second_name")).containsExactly("id");
+		}
+		finally {
+			System.clearProperty("lockstep.fastpath.table");
+		}
+	}
+
+	@Test
+	void optionalIncludeThatAppearsTakesTheFullPath() throws IOException {
+		write("master.yaml", Files.readString(this.changelogs.resolve("master.yaml")) + """
+				  - include:
+				      file: optional.yaml
+				      relativeToChangelogFile: true
+				      errorIfMissing: false
+				""");
+		assertThat(start().fastPath()).isFalse();
+		assertThat(start().fastPath()).isTrue();
+		write("optional.yaml", changeSets("o1"));
+		assertThat(start().fastPath()).isFalse();
+	}
+
+	@Test
+	void dropFirstNeverTakesTheFastPath() {
+		assertThat(start("spring.liquibase.drop-first=true").fastPath()).isFalse();
+		assertThat(start("spring.liquibase.drop-first=true").fastPath()).isFalse();
+	}
+
+	@Test
 	void fastPathCanBeTurnedOff() {
 		assertThat(start("lockstep.fast-path.enabled=false").fastPath()).isFalse();
 	}
