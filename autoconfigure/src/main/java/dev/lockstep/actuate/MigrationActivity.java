@@ -40,9 +40,7 @@ public class MigrationActivity {
 	 * @param run the run
 	 */
 	public void record(Run run) {
-		List<Consumer<Run>> listeners;
 		synchronized (this) {
-			keep(this.runs, run);
 			if (!run.dryRun() && run.outcome() != Outcome.REFUSED) {
 				this.lastRun = run;
 			}
@@ -50,9 +48,8 @@ public class MigrationActivity {
 					&& (run.operation().equals("upgrade") || run.operation().equals("startup"))) {
 				this.appliedTotal += run.changeSets();
 			}
-			listeners = List.copyOf(this.runListeners);
 		}
-		listeners.forEach((listener) -> listener.accept(run));
+		publish(this.runs, this.runListeners, run);
 	}
 
 	/**
@@ -60,12 +57,7 @@ public class MigrationActivity {
 	 * @param waited the wait
 	 */
 	public void recordLockWait(Duration waited) {
-		List<Consumer<Duration>> listeners;
-		synchronized (this) {
-			keep(this.lockWaits, waited);
-			listeners = List.copyOf(this.lockWaitListeners);
-		}
-		listeners.forEach((listener) -> listener.accept(waited));
+		publish(this.lockWaits, this.lockWaitListeners, waited);
 	}
 
 	/**
@@ -90,12 +82,7 @@ public class MigrationActivity {
 	 * @param listener the listener
 	 */
 	public void onRun(Consumer<Run> listener) {
-		List<Run> past;
-		synchronized (this) {
-			past = List.copyOf(this.runs);
-			this.runListeners.add(listener);
-		}
-		past.forEach(listener);
+		subscribe(this.runs, this.runListeners, listener);
 	}
 
 	/**
@@ -103,19 +90,31 @@ public class MigrationActivity {
 	 * @param listener the listener
 	 */
 	public void onLockWait(Consumer<Duration> listener) {
-		List<Duration> past;
-		synchronized (this) {
-			past = List.copyOf(this.lockWaits);
-			this.lockWaitListeners.add(listener);
-		}
-		past.forEach(listener);
+		subscribe(this.lockWaits, this.lockWaitListeners, listener);
 	}
 
-	private static <T> void keep(Deque<T> kept, T item) {
-		kept.addLast(item);
-		if (kept.size() > KEPT) {
-			kept.removeFirst();
+	/**
+	 * Keep the item for late listeners (a bounded number) and tell the current ones.
+	 */
+	private <T> void publish(Deque<T> kept, List<Consumer<T>> listeners, T item) {
+		List<Consumer<T>> current;
+		synchronized (this) {
+			kept.addLast(item);
+			if (kept.size() > KEPT) {
+				kept.removeFirst();
+			}
+			current = List.copyOf(listeners);
 		}
+		current.forEach((listener) -> listener.accept(item));
+	}
+
+	private <T> void subscribe(Deque<T> kept, List<Consumer<T>> listeners, Consumer<T> listener) {
+		List<T> past;
+		synchronized (this) {
+			past = List.copyOf(kept);
+			listeners.add(listener);
+		}
+		past.forEach(listener);
 	}
 
 	/**

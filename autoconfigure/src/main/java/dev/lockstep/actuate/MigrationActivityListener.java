@@ -1,5 +1,6 @@
 package dev.lockstep.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.lockstep.event.LockstepEvent;
@@ -29,7 +30,7 @@ public class MigrationActivityListener implements ApplicationListener<LockstepEv
 					MigrationActivity.Outcome.SUCCESS, result.applied(), null));
 		}
 		else if (event instanceof MigrationFailedEvent failed) {
-			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), java.time.Duration.ZERO,
+			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), Duration.ZERO,
 					MigrationActivity.Outcome.FAILURE, 0, failed.getFailure().getMessage()));
 		}
 		else if (event instanceof MigrationLockAcquiredEvent acquired) {

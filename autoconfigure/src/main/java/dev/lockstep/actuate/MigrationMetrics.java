@@ -1,5 +1,7 @@
 package dev.lockstep.actuate;
 
+import java.util.Locale;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +37,7 @@ public class MigrationMetrics implements MeterBinder {
 		this.activity.onRun((run) -> Timer.builder("lockstep.migration.duration")
 			.description("Time taken by migration runs and operations")
 			.tag("operation", run.operation())
-			.tag("outcome", run.outcome().name().toLowerCase(java.util.Locale.ROOT))
+			.tag("outcome", run.outcome().name().toLowerCase(Locale.ROOT))
 			.register(registry)
 			.record(run.duration()));
 		this.activity.onLockWait((waited) -> Timer.builder("lockstep.lock.wait")

@@ -1,6 +1,7 @@
 package dev.lockstep.command;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
@@ -92,7 +93,7 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	String execute(MigrationCommand command) {
 		if (command.needsTarget() && (this.target == null || this.target.isBlank())) {
-			throw new OperationRefusedException(Reason.MISSING_TARGET, "The " + command.name().toLowerCase(java.util.Locale.ROOT)
+			throw new OperationRefusedException(Reason.MISSING_TARGET, "The " + command.name().toLowerCase(Locale.ROOT)
 					+ " command needs a target: add --lockstep.target=head (or base, +N, -N, a tag, a changeset)");
 		}
 		return switch (command) {

@@ -10,7 +10,6 @@ import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockWaitTimeoutException;
 import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
 import liquibase.Scope;
-import liquibase.database.Database;
 import liquibase.database.ObjectQuotingStrategy;
 import liquibase.exception.DatabaseException;
 import liquibase.exception.LockException;

@@ -3,6 +3,7 @@ package dev.lockstep.report;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.HistoryEntry;
@@ -43,7 +44,7 @@ public final class MigrationDescriptors {
 			.stream()
 			.filter((entry) -> entry.revision().equals(revision))
 			.map(HistoryEntry::tag)
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.findFirst()
 			.orElse(null);
 	}

@@ -1,5 +1,7 @@
 package dev.lockstep.startup;
 
+import java.util.Locale;
+
 /**
  * What Lockstep does with the schema when the application starts
  * ({@code lockstep.mode}).
@@ -33,7 +35,7 @@ public enum LockstepMode {
 	 * @return the property value, such as {@code migrate-only}
 	 */
 	public String propertyValue() {
-		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.lockstep.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -60,18 +62,18 @@ class ConcurrentOperationsTests {
 	}
 
 	@SafeVarargs
-	private static <T> List<T> atOnce(java.util.concurrent.Callable<T>... operations) throws Exception {
+	private static <T> List<T> atOnce(Callable<T>... operations) throws Exception {
 		CyclicBarrier startLine = new CyclicBarrier(operations.length);
 		ExecutorService executor = Executors.newFixedThreadPool(operations.length);
 		try {
-			List<Future<T>> futures = new java.util.ArrayList<>();
-			for (java.util.concurrent.Callable<T> operation : operations) {
+			List<Future<T>> futures = new ArrayList<>();
+			for (Callable<T> operation : operations) {
 				futures.add(executor.submit(() -> {
 					startLine.await();
 					return operation.call();
 				}));
 			}
-			List<T> results = new java.util.ArrayList<>();
+			List<T> results = new ArrayList<>();
 			for (Future<T> future : futures) {
 				results.add(future.get(2, TimeUnit.MINUTES));
 			}

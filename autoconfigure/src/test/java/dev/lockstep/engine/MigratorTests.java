@@ -3,6 +3,7 @@ package dev.lockstep.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
@@ -46,7 +47,7 @@ class MigratorTests {
 	 * out).
 	 */
 	static Migrator testContextMigrator() {
-		return migrator(new MigrationSettings(CHANGELOG, "test", null, java.util.Map.of(), null, null, null, null,
+		return migrator(new MigrationSettings(CHANGELOG, "test", null, Map.of(), null, null, null, null,
 				null));
 	}
 

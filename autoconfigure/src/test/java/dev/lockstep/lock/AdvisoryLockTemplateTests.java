@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -132,7 +133,7 @@ class AdvisoryLockTemplateTests {
 			Thread.sleep(300);
 			cancellation.cancel("the test is over");
 			assertThat(wait).failsWithin(Duration.ofSeconds(10))
-				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.withThrowableOfType(ExecutionException.class)
 				.havingCause()
 				.isInstanceOf(LockWaitCancelledException.class)
 				.withMessage("Gave up waiting for migration lock 'lockstep:template': the test is over");

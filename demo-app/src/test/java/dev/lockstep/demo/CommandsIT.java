@@ -1,5 +1,6 @@
 package dev.lockstep.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -101,25 +102,24 @@ class CommandsIT {
 		assertThat(database.appliedIds()).hasSize(7);
 	}
 
-	private static Finished command(String command, String... targetAndMore) throws Exception {
-		List<String> arguments = new java.util.ArrayList<>(List.of("--lockstep.command=" + command));
-		if (targetAndMore.length > 0) {
-			arguments.add("--lockstep.target=" + targetAndMore[0]);
-			arguments.addAll(List.of(targetAndMore).subList(1, targetAndMore.length));
+	/**
+	 * Run a command and expect exit code 0. The first argument not starting with
+	 * {@code --} is the target; the others are passed as they are.
+	 */
+	private static Finished command(String command, String... arguments) throws Exception {
+		List<String> all = new ArrayList<>(List.of("--lockstep.command=" + command));
+		for (String argument : arguments) {
+			all.add(argument.startsWith("--") ? argument : "--lockstep.target=" + argument);
 		}
-		Finished run = DemoProcess.run(database, arguments.toArray(String[]::new));
+		Finished run = DemoProcess.run(database, all.toArray(String[]::new));
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		return run;
 	}
 
-	private static DocumentContext json(String command, String... targetAndMore) throws Exception {
-		String[] arguments = java.util.stream.Stream.concat(java.util.Arrays.stream(targetAndMore),
-				java.util.stream.Stream.of("--lockstep.output=json")).toArray(String[]::new);
-		if (targetAndMore.length == 0) {
-			return JsonPath.parse(DemoProcess.run(database, "--lockstep.command=" + command, "--lockstep.output=json")
-				.output());
-		}
-		return JsonPath.parse(command(command, arguments).output());
+	private static DocumentContext json(String command, String... arguments) throws Exception {
+		List<String> all = new ArrayList<>(List.of(arguments));
+		all.add("--lockstep.output=json");
+		return JsonPath.parse(command(command, all.toArray(String[]::new)).output());
 	}
 
 }
