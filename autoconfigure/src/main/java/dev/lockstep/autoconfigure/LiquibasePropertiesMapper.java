@@ -1,9 +1,14 @@
 package dev.lockstep.autoconfigure;
 
+import java.util.List;
+import java.util.Map;
+
+import dev.lockstep.engine.MigrationSettings;
 import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.integration.spring.SpringLiquibase;
 import liquibase.ui.UIServiceEnum;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
@@ -11,11 +16,24 @@ import org.springframework.util.StringUtils;
 
 /**
  * Applies {@code spring.liquibase.*} to a {@link SpringLiquibase}, the way Spring Boot's own
- * Liquibase auto-configuration does.
+ * Liquibase auto-configuration does, and to the {@link MigrationSettings} that the fast
+ * path and the operations engine read.
  */
 final class LiquibasePropertiesMapper {
 
 	private LiquibasePropertiesMapper() {
+	}
+
+	static MigrationSettings migrationSettings(LiquibaseProperties properties, @Nullable String lockName) {
+		return new MigrationSettings(properties.getChangeLog(), commaDelimited(properties.getContexts()),
+				commaDelimited(properties.getLabelFilter()),
+				(properties.getParameters() != null) ? properties.getParameters() : Map.of(),
+				properties.getDefaultSchema(), properties.getLiquibaseSchema(), properties.getDatabaseChangeLogTable(),
+				properties.getDatabaseChangeLogLockTable(), lockName);
+	}
+
+	private static @Nullable String commaDelimited(@Nullable List<String> values) {
+		return (values != null && !values.isEmpty()) ? StringUtils.collectionToCommaDelimitedString(values) : null;
 	}
 
 	static void apply(LiquibaseProperties properties, SpringLiquibase liquibase) {

@@ -5,11 +5,13 @@ import dev.lockstep.actuate.MigrationActivityListener;
 import dev.lockstep.actuate.MigrationMetrics;
 import dev.lockstep.actuate.MigrationsEndpoint;
 import dev.lockstep.actuate.MigrationsHealthIndicator;
+import dev.lockstep.actuate.SpringLiquibaseView;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.lock.LockGrant;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.startup.LockstepMode;
+import dev.lockstep.startup.LockstepStartupMigration;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -20,15 +22,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.liquibase.actuate.endpoint.LiquibaseEndpoint;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code migrations} actuator endpoint, the {@code migrations}
- * health indicator and the migration metrics.
+ * health indicator and the migration metrics; and what Spring Boot's {@code liquibase}
+ * endpoint needs to report Lockstep's migration.
  */
-@AutoConfiguration(after = LockstepMigratorAutoConfiguration.class)
+@AutoConfiguration(after = LockstepMigratorAutoConfiguration.class,
+		beforeName = "org.springframework.boot.liquibase.autoconfigure.LiquibaseEndpointAutoConfiguration")
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(Migrator.class)
 public final class LockstepActuatorAutoConfiguration {
@@ -85,6 +90,24 @@ public final class LockstepActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		MigrationMetrics lockstepMigrationMetrics(Migrator migrator, MigrationActivity activity) {
 			return new MigrationMetrics(migrator, activity);
+		}
+
+	}
+
+	/**
+	 * Only when the {@code liquibase} endpoint is exposed: a {@code SpringLiquibase}, even
+	 * one that never runs, starts Liquibase when it is created.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(LiquibaseEndpoint.class)
+	@ConditionalOnBean(LockstepStartupMigration.class)
+	@ConditionalOnAvailableEndpoint(LiquibaseEndpoint.class)
+	static class LiquibaseEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpringLiquibaseView lockstepLiquibase(LockstepStartupMigration migration) {
+			return new SpringLiquibaseView(migration.getDataSource(), migration.getMigrationSettings());
 		}
 
 	}

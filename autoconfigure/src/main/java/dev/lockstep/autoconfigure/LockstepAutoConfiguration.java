@@ -3,7 +3,7 @@ package dev.lockstep.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.lockstep.startup.LockstepMode;
-import dev.lockstep.startup.LockstepSpringLiquibase;
+import dev.lockstep.startup.LockstepStartupMigration;
 import io.micrometer.observation.ObservationRegistry;
 import liquibase.Liquibase;
 import liquibase.change.DatabaseChange;
@@ -33,14 +33,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Auto-configuration that runs Liquibase under Lockstep's migration lock. It comes before
- * Spring Boot's {@link LiquibaseAutoConfiguration}, which then backs off, and reads the
- * same {@code spring.liquibase.*} properties.
+ * Auto-configuration that brings the schema up to date at startup under Lockstep's
+ * migration lock, from the same {@code spring.liquibase.*} properties as Spring Boot's
+ * {@link LiquibaseAutoConfiguration}, which Lockstep's import filter leaves out.
  */
 @AutoConfiguration(before = LiquibaseAutoConfiguration.class, after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ SpringLiquibase.class, DatabaseChange.class, LiquibaseAutoConfiguration.class })
@@ -63,32 +64,47 @@ public final class LockstepAutoConfiguration {
 	 */
 	@Bean
 	static LazyInitializationExcludeFilter lockstepLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(SpringLiquibase.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(LockstepStartupMigration.class);
 	}
 
+	/**
+	 * Named {@code liquibase}, as Spring Boot's own bean is, so that
+	 * {@code @DependsOn("liquibase")} keeps working.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(SpringLiquibase.class)
-	LockstepSpringLiquibase liquibase(ObjectProvider<DataSource> dataSource,
+	@ConditionalOnMissingBean({ SpringLiquibase.class, LockstepStartupMigration.class })
+	LockstepStartupMigration liquibase(ObjectProvider<DataSource> dataSource,
 			@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
 			LiquibaseConnectionDetails connectionDetails, ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails,
 			LiquibaseProperties liquibaseProperties, LockstepProperties properties,
 			ObjectProvider<Customizer<Liquibase>> customizer, ObjectProvider<ObservationRegistry> observationRegistry,
-			Environment environment) {
-		LockstepSpringLiquibase liquibase = new LockstepSpringLiquibase(LockSettings.waitPolicy(properties),
-				LockSettings.sessionSettings(properties, environment));
-		liquibase.setDataSource(migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(),
-				connectionDetails));
-		liquibase.setDatabaseDescription(DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(),
+			ResourceLoader resourceLoader, Environment environment) {
+		Customizer<Liquibase> liquibaseCustomizer = customizer.getIfAvailable();
+		LockstepStartupMigration migration = new LockstepStartupMigration(
+				migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails),
+				LiquibasePropertiesMapper.migrationSettings(liquibaseProperties, properties.getLock().getName()),
+				resourceLoader, (liquibase) -> {
+					LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
+					liquibase.setCustomizer(liquibaseCustomizer);
+				}, LockSettings.waitPolicy(properties), LockSettings.sessionSettings(properties, environment));
+		migration.setDatabaseDescription(DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(),
 				connectionDetails, jdbcConnectionDetails.getIfAvailable())));
-		liquibase.setLockName(properties.getLock().getName());
 		// A command runs instead of the startup migration.
-		liquibase.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
-		liquibase.setOnPending(properties.getValidate().getOnPending());
-		liquibase.setFastPathEnabled(properties.getFastPath().isEnabled());
-		LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
-		customizer.ifAvailable(liquibase::setCustomizer);
-		observationRegistry.ifAvailable(liquibase::setObservationRegistry);
-		return liquibase;
+		migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
+		migration.setOnPending(properties.getValidate().getOnPending());
+		// A customizer can change anything, and drop-first drops the schema at every start:
+		// the fast path can see neither.
+		migration.setFastPathEnabled(properties.getFastPath().isEnabled() && liquibaseCustomizer == null
+				&& !liquibaseProperties.isDropFirst());
+		observationRegistry.ifAvailable(migration::setObservationRegistry);
+		return migration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "lockstepSchemaManagementProvider")
+	LockstepSchemaManagementProvider lockstepSchemaManagementProvider(
+			ObjectProvider<LockstepStartupMigration> migrations) {
+		return new LockstepSchemaManagementProvider(migrations);
 	}
 
 	private static DataSource migrationDataSource(@Nullable DataSource liquibaseDataSource,

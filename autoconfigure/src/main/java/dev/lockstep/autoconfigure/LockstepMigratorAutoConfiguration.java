@@ -5,7 +5,7 @@ import dev.lockstep.command.JsonReport;
 import dev.lockstep.command.RunModeRunner;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.lock.LockListener;
-import dev.lockstep.startup.LockstepSpringLiquibase;
+import dev.lockstep.startup.LockstepStartupMigration;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,14 +30,14 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * {@code lockstep.mode=migrate-only} and {@code lockstep.command}.
  */
 @AutoConfiguration(after = LockstepAutoConfiguration.class)
-@ConditionalOnBean(LockstepSpringLiquibase.class)
+@ConditionalOnBean(LockstepStartupMigration.class)
 public final class LockstepMigratorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Migrator lockstepMigrator(LockstepSpringLiquibase liquibase, ResourceLoader resourceLoader,
+	Migrator lockstepMigrator(LockstepStartupMigration migration, ResourceLoader resourceLoader,
 			LockstepProperties properties, Environment environment) {
-		return new Migrator(liquibase.getDataSource(), resourceLoader, liquibase.migrationSettings(),
+		return new Migrator(migration.getDataSource(), resourceLoader, migration.getMigrationSettings(),
 				LockSettings.waitPolicy(properties), LockSettings.sessionSettings(properties, environment),
 				LockListener.NONE);
 	}

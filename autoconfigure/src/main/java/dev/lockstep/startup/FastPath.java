@@ -1,6 +1,7 @@
 package dev.lockstep.startup;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,13 +9,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Revision;
-import liquibase.util.LiquibaseUtil;
+import liquibase.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +38,8 @@ final class FastPath {
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
 	private static final String TABLE = "lockstep_fast_path";
+
+	private static final String LIQUIBASE_VERSION = liquibaseVersion();
 
 	private final MigrationSettings settings;
 
@@ -66,7 +70,7 @@ final class FastPath {
 				statement.setString(1, lockName(connection));
 				try (ResultSet row = statement.executeQuery()) {
 					if (!row.next() || !Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
-							|| !LiquibaseUtil.getBuildVersion().equals(row.getString("liquibase_version"))) {
+							|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
 						return null;
 					}
 					String digest = InputsManifest.parse(row.getString("manifest"))
@@ -109,14 +113,15 @@ final class FastPath {
 
 	/**
 	 * Store the state after a complete run in which nothing was left pending.
-	 * @param summary the summary of the changelog table taken when that was established
+	 * @param state what the run read, and the summary of the changelog table taken when
+	 * nothing was pending
 	 */
-	void record(Connection connection, InputsManifest manifest, String summary) throws SQLException, IOException {
+	void record(Connection connection, State state) throws SQLException, IOException {
 		Tables tables = tables(connection);
 		if (tables == null) {
 			return;
 		}
-		String digest = manifest.digest(settingsText(), this.resourceLoader);
+		String digest = state.manifest().digest(settingsText(), this.resourceLoader);
 		try (Statement create = connection.createStatement()) {
 			create.execute("CREATE TABLE IF NOT EXISTS " + tables.fastPath + " (lock_name VARCHAR(255) PRIMARY KEY, "
 					+ "inputs_digest VARCHAR(64) NOT NULL, manifest TEXT NOT NULL, changelog_summary VARCHAR(64) NOT NULL, "
@@ -129,9 +134,9 @@ final class FastPath {
 				+ "liquibase_version = EXCLUDED.liquibase_version, updated_at = EXCLUDED.updated_at")) {
 			upsert.setString(1, lockName(connection));
 			upsert.setString(2, digest);
-			upsert.setString(3, manifest.toText());
-			upsert.setString(4, summary);
-			upsert.setString(5, LiquibaseUtil.getBuildVersion());
+			upsert.setString(3, state.manifest().toText());
+			upsert.setString(4, state.summary());
+			upsert.setString(5, LIQUIBASE_VERSION);
 			upsert.executeUpdate();
 		}
 	}
@@ -214,7 +219,34 @@ final class FastPath {
 		}
 	}
 
+	/**
+	 * Liquibase's version, read the way Liquibase reads it but without starting Liquibase
+	 * (its Scope costs more than the whole fast path).
+	 */
+	private static String liquibaseVersion() {
+		Properties build = new Properties();
+		try (InputStream in = Scope.class.getClassLoader().getResourceAsStream("liquibase.build.properties")) {
+			if (in != null) {
+				build.load(in);
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not read Liquibase's build properties", ex);
+		}
+		return build.getProperty("build.version", "unknown");
+	}
+
 	private record Tables(String changelog, String fastPath) {
+
+	}
+
+	/**
+	 * What a complete run leaves for the fast path to store.
+	 *
+	 * @param manifest every resource the run read and every location it listed
+	 * @param summary the summary of the changelog table taken when nothing was pending
+	 */
+	record State(InputsManifest manifest, String summary) {
 
 	}
 

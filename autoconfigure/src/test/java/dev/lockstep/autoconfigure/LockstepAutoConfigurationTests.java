@@ -8,7 +8,8 @@ import dev.lockstep.OperationRefusedException;
 import dev.lockstep.engine.ChangeSetState;
 import dev.lockstep.engine.MigrationStatus;
 import dev.lockstep.engine.Migrator;
-import dev.lockstep.startup.LockstepSpringLiquibase;
+import dev.lockstep.actuate.SpringLiquibaseView;
+import dev.lockstep.startup.LockstepStartupMigration;
 import dev.lockstep.test.TestDatabase;
 import liquibase.Liquibase;
 import liquibase.integration.spring.Customizer;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.SchemaManagement;
+import org.springframework.boot.jdbc.SchemaManagementProvider;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.liquibase.actuate.endpoint.LiquibaseEndpoint;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
@@ -44,16 +47,27 @@ class LockstepAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LockstepAutoConfiguration.class,
-				LockstepMigratorAutoConfiguration.class, LiquibaseAutoConfiguration.class))
+				LockstepMigratorAutoConfiguration.class))
 		.withPropertyValues(database.datasourceProperties())
 		.withPropertyValues("spring.liquibase.change-log=classpath:db/basic/changelog.yaml");
 
 	@Test
-	void replacesSpringBootsLiquibaseBeanAndMigrates() {
+	void migratesWithABeanNamedLiquibaseThatIsNotASpringLiquibase() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(SpringLiquibase.class);
-			assertThat(context).getBean("liquibase").isInstanceOf(LockstepSpringLiquibase.class);
+			assertThat(context).getBean("liquibase").isInstanceOf(LockstepStartupMigration.class);
+			assertThat(context).doesNotHaveBean(SpringLiquibase.class);
 			assertThat(database.columns("public", "person")).containsExactly("id", "name", "email", "phone");
+		});
+	}
+
+	@Test
+	void tellsHibernateThatTheSchemaIsManaged() {
+		this.contextRunner.run((context) -> {
+			SchemaManagementProvider provider = context.getBean(SchemaManagementProvider.class);
+			assertThat(provider.getSchemaManagement(context.getBean(DataSource.class)))
+				.isEqualTo(SchemaManagement.MANAGED);
+			assertThat(provider.getSchemaManagement(new SimpleDriverDataSource()))
+				.isEqualTo(SchemaManagement.UNMANAGED);
 		});
 	}
 
@@ -74,8 +88,7 @@ class LockstepAutoConfigurationTests {
 	void backsOffWhenTheApplicationDefinesItsOwnSpringLiquibase() {
 		this.contextRunner.withUserConfiguration(OwnLiquibaseConfiguration.class).run((context) -> {
 			assertThat(context).doesNotHaveBean(Migrator.class);
-			assertThat(context).hasSingleBean(SpringLiquibase.class);
-			assertThat(context.getBean(SpringLiquibase.class)).isNotInstanceOf(LockstepSpringLiquibase.class);
+			assertThat(context).hasSingleBean(SpringLiquibase.class).doesNotHaveBean(LockstepStartupMigration.class);
 			assertThat(database.columns("public", "person")).isEmpty();
 		});
 	}
@@ -83,23 +96,24 @@ class LockstepAutoConfigurationTests {
 	@Test
 	void backsOffWithoutADataSource() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LockstepAutoConfiguration.class, LiquibaseAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SpringLiquibase.class));
+			.withConfiguration(AutoConfigurations.of(LockstepAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LockstepStartupMigration.class));
 	}
 
 	@Test
 	void liquibaseEnabledFalseRunsNothing() {
 		this.contextRunner.withPropertyValues("spring.liquibase.enabled=false").run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(SpringLiquibase.class);
+			assertThat(context).hasNotFailed().doesNotHaveBean(LockstepStartupMigration.class);
 			assertThat(database.columns("public", "person")).isEmpty();
 		});
 	}
 
 	@Test
 	void lockstepEnabledFalseLeavesSpringBootsOwnLiquibase() {
-		this.contextRunner.withPropertyValues("lockstep.enabled=false").run((context) -> {
-			assertThat(context).hasSingleBean(SpringLiquibase.class);
-			assertThat(context.getBean(SpringLiquibase.class)).isNotInstanceOf(LockstepSpringLiquibase.class);
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LiquibaseAutoConfiguration.class))
+			.withPropertyValues("lockstep.enabled=false")
+			.run((context) -> {
+			assertThat(context).hasSingleBean(SpringLiquibase.class).doesNotHaveBean(LockstepStartupMigration.class);
 			assertThat(database.columns("public", "person")).containsExactly("id", "name", "email", "phone");
 		});
 	}
@@ -107,7 +121,8 @@ class LockstepAutoConfigurationTests {
 	@Test
 	void contextsAreHonoured() {
 		this.contextRunner.withPropertyValues("spring.liquibase.contexts=other,unrelated").run((context) -> {
-			assertThat(context.getBean(SpringLiquibase.class).getContexts()).isEqualTo("other,unrelated");
+			assertThat(context.getBean(LockstepStartupMigration.class).getMigrationSettings().contexts())
+				.isEqualTo("other,unrelated");
 			assertThat(database.columns("public", "person")).containsExactly("id", "name", "phone");
 		});
 	}
@@ -115,7 +130,8 @@ class LockstepAutoConfigurationTests {
 	@Test
 	void labelFilterIsHonoured() {
 		this.contextRunner.withPropertyValues("spring.liquibase.label-filter=!phone").run((context) -> {
-			assertThat(context.getBean(SpringLiquibase.class).getLabelFilter()).isEqualTo("!phone");
+			assertThat(context.getBean(LockstepStartupMigration.class).getMigrationSettings().labelFilter())
+				.isEqualTo("!phone");
 			assertThat(database.columns("public", "person")).containsExactly("id", "name", "email");
 		});
 	}
@@ -164,7 +180,7 @@ class LockstepAutoConfigurationTests {
 					"spring.liquibase.url=" + database.url(), "spring.liquibase.user=" + database.username(),
 					"spring.liquibase.password=" + database.password())
 			.run((context) -> {
-				DataSource dataSource = context.getBean(SpringLiquibase.class).getDataSource();
+				DataSource dataSource = context.getBean(LockstepStartupMigration.class).getDataSource();
 				assertThat(dataSource).isInstanceOf(SimpleDriverDataSource.class);
 				assertThat(((SimpleDriverDataSource) dataSource).getUrl()).isEqualTo(database.url());
 				assertThat(database.columns("public", "person")).isNotEmpty();
@@ -190,17 +206,29 @@ class LockstepAutoConfigurationTests {
 
 	@Test
 	void springBootsLiquibaseEndpointReportsTheMigrations() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(LiquibaseEndpointAutoConfiguration.class))
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(LockstepActuatorAutoConfiguration.class,
+					LiquibaseEndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=liquibase")
 			.run((context) -> {
 				Map<String, LiquibaseEndpoint.ContextLiquibaseBeansDescriptor> contexts = context
 					.getBean(LiquibaseEndpoint.class)
 					.liquibaseBeans()
 					.getContexts();
-				assertThat(contexts.values().iterator().next().getLiquibaseBeans().get("liquibase").getChangeSets())
+				assertThat(contexts.values().iterator().next().getLiquibaseBeans().get("lockstepLiquibase").getChangeSets())
 					.extracting(LiquibaseEndpoint.ChangeSetDescriptor::getId)
 					.containsExactly("create-person", "insert-owner", "add-email", "add-phone");
 			});
+	}
+
+	@Test
+	void startsLiquibaseForSpringBootsEndpointOnlyWhenTheEndpointIsExposed() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(LockstepActuatorAutoConfiguration.class,
+					LiquibaseEndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SpringLiquibaseView.class)
+				.doesNotHaveBean(LiquibaseEndpoint.class));
 	}
 
 	@Test

@@ -1,0 +1,323 @@
+package dev.lockstep.startup;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import dev.lockstep.DatabaseUnreachableException;
+import dev.lockstep.LockWaitCancelledException;
+import dev.lockstep.LockstepException;
+import dev.lockstep.MigrationFailedException;
+import dev.lockstep.PendingChangesetsException;
+import dev.lockstep.Throwables;
+import dev.lockstep.engine.LockedConnections;
+import dev.lockstep.engine.MigrationSettings;
+import dev.lockstep.engine.Migrator;
+import dev.lockstep.event.MigrationFailedEvent;
+import dev.lockstep.event.MigrationStartedEvent;
+import dev.lockstep.event.MigrationsAppliedEvent;
+import dev.lockstep.lock.AdvisoryLockTemplate;
+import dev.lockstep.lock.LockGrant;
+import dev.lockstep.lock.LockListener;
+import dev.lockstep.lock.LockSessionSettings;
+import dev.lockstep.lock.LockWaitPolicy;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import liquibase.exception.LiquibaseException;
+import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
+import liquibase.integration.spring.SpringLiquibase;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Brings the schema up to date when the application starts. With nothing pending (the
+ * {@link FastPath}) that takes one query and never loads Liquibase. Otherwise it takes the
+ * migration lock and runs Liquibase on the very connection that holds it: if that
+ * connection dies, the work and the lock die together.
+ */
+public class LockstepStartupMigration implements InitializingBean, ApplicationEventPublisherAware {
+
+	private static final Log logger = LogFactory.getLog(LockstepStartupMigration.class);
+
+	private final DataSource dataSource;
+
+	private final MigrationSettings settings;
+
+	private final ResourceLoader resourceLoader;
+
+	private final Consumer<SpringLiquibase> liquibaseSettings;
+
+	private final LockWaitPolicy waitPolicy;
+
+	private final LockSessionSettings sessionSettings;
+
+	private LockstepMode mode = LockstepMode.MIGRATE;
+
+	private OnPending onPending = OnPending.FAIL;
+
+	private boolean fastPathEnabled = true;
+
+	private String databaseDescription = "the migration database";
+
+	private ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	/**
+	 * Create a new instance.
+	 * @param dataSource the database to migrate
+	 * @param settings what to migrate
+	 * @param resourceLoader where the changelogs are read from
+	 * @param liquibaseSettings applies every other Liquibase setting to the
+	 * {@code SpringLiquibase} of a full run
+	 * @param waitPolicy how to wait for a lock held elsewhere
+	 * @param sessionSettings how the lock session presents itself to the database
+	 */
+	public LockstepStartupMigration(DataSource dataSource, MigrationSettings settings, ResourceLoader resourceLoader,
+			Consumer<SpringLiquibase> liquibaseSettings, LockWaitPolicy waitPolicy,
+			LockSessionSettings sessionSettings) {
+		this.dataSource = dataSource;
+		this.settings = settings;
+		this.resourceLoader = resourceLoader;
+		this.liquibaseSettings = liquibaseSettings;
+		this.waitPolicy = waitPolicy;
+		this.sessionSettings = sessionSettings;
+	}
+
+	/**
+	 * Set what to do with the schema at startup.
+	 * @param mode the mode
+	 */
+	public void setMode(LockstepMode mode) {
+		this.mode = mode;
+	}
+
+	/**
+	 * Set what {@link LockstepMode#VALIDATE} does when changesets are pending.
+	 * @param onPending what to do
+	 */
+	public void setOnPending(OnPending onPending) {
+		this.onPending = onPending;
+	}
+
+	/**
+	 * Set whether a start with nothing pending may skip Liquibase (see {@link FastPath}).
+	 * @param fastPathEnabled whether the fast path is enabled
+	 */
+	public void setFastPathEnabled(boolean fastPathEnabled) {
+		this.fastPathEnabled = fastPathEnabled;
+	}
+
+	/**
+	 * Set how error messages name the database (never with credentials).
+	 * @param databaseDescription the description
+	 */
+	public void setDatabaseDescription(String databaseDescription) {
+		this.databaseDescription = databaseDescription;
+	}
+
+	/**
+	 * Set the registry that observes the startup run, so traces show the migration.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Return the database this migrates.
+	 * @return the data source
+	 */
+	public DataSource getDataSource() {
+		return this.dataSource;
+	}
+
+	/**
+	 * Return what this migrates, for the operations engine.
+	 * @return the settings
+	 */
+	public MigrationSettings getMigrationSettings() {
+		return this.settings;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		if (this.mode == LockstepMode.OFF) {
+			logger.info("Lockstep: migrations do not run at startup (lockstep.mode is off)");
+			return;
+		}
+		if (this.mode == LockstepMode.VALIDATE) {
+			validatePending();
+			return;
+		}
+		Observation.createNotStarted("lockstep.migration", this.observationRegistry)
+			.contextualName("lockstep startup migration")
+			.lowCardinalityKeyValue("operation", "startup")
+			.observe(this::migrateUnderLock);
+	}
+
+	private void migrateUnderLock() {
+		long start = System.nanoTime();
+		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
+		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
+			FastPath fastPath = new FastPath(this.settings, this.resourceLoader);
+			FastPath.Current upToDate = this.fastPathEnabled ? fastPath.check(connection) : null;
+			if (upToDate != null) {
+				finish(new StartupMigrationResult(0, elapsedSince(start), null, upToDate.revision()));
+				return;
+			}
+			if (!LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue()) {
+				logger.info("Lockstep: Liquibase did not run because " + LiquibaseCommandLineConfiguration.SHOULD_RUN.getKey()
+						+ " is false");
+				return;
+			}
+			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,
+					new StartupLockListener(this, this.eventPublisher));
+			finish(lock.execute(connection, this.settings.lockName(connection), shutdown,
+					(grant) -> migrate(connection, grant, shutdown, fastPath, start)));
+		}
+		catch (LockstepException ex) {
+			if (ex instanceof LockWaitCancelledException) {
+				logger.warn(ex.getMessage());
+			}
+			throw failed(ex);
+		}
+		catch (SQLException ex) {
+			throw failed(new MigrationFailedException(null, Throwables.rootMessage(ex), ex));
+		}
+	}
+
+	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown,
+			FastPath fastPath, long start) throws SQLException {
+		if (this.fastPathEnabled && grant.previousHolder() != null) {
+			// The holder we waited for has just migrated and recorded its state: if it ran
+			// what we would run, there is nothing left for Liquibase to do.
+			FastPath.Current upToDate = fastPath.check(connection);
+			if (upToDate != null) {
+				return new StartupMigrationResult(0, elapsedSince(start), grant, upToDate.revision());
+			}
+		}
+		LockedLiquibase liquibase = new LockedLiquibase(this.fastPathEnabled ? fastPath : null);
+		this.liquibaseSettings.accept(liquibase);
+		liquibase.setResourceLoader(this.resourceLoader);
+		SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(connection, true);
+		liquibase.setDataSource(lockConnection);
+		try (LockedConnections.Registration registration = LockedConnections
+			.register(lockConnection.getConnection(), grant, this.waitPolicy, shutdown)) {
+			liquibase.afterPropertiesSet();
+		}
+		catch (LiquibaseException ex) {
+			throw liquibase.progress().failure(ex);
+		}
+		rememberForFastPath(connection, fastPath, liquibase.fastPathState());
+		return new StartupMigrationResult(liquibase.progress().applied(), elapsedSince(start), grant,
+				liquibase.current());
+	}
+
+	private void rememberForFastPath(Connection connection, FastPath fastPath, FastPath.@Nullable State state)
+			throws SQLException {
+		if (!connection.getAutoCommit()) {
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+		try {
+			if (this.fastPathEnabled && state != null) {
+				fastPath.record(connection, state);
+			}
+			else {
+				fastPath.forget(connection);
+			}
+		}
+		catch (SQLException | IOException ex) {
+			// The migration is done; without the state the next start takes the full path.
+			logger.warn("Lockstep could not store its fast path state: " + ex.getMessage());
+		}
+	}
+
+	private void validatePending() {
+		List<String> pending;
+		try {
+			pending = pendingChangesets();
+		}
+		catch (LockstepException ex) {
+			throw failed(ex);
+		}
+		if (pending.isEmpty()) {
+			logger.info("Lockstep: the schema is up to date (lockstep.mode is validate)");
+		}
+		else if (this.onPending == OnPending.REPORT) {
+			logger.warn("Lockstep: " + pending.size() + " changesets are pending and lockstep.mode is validate; "
+					+ "starting anyway (lockstep.validate.on-pending is report): " + String.join(", ", pending));
+		}
+		else {
+			throw failed(new PendingChangesetsException(pending));
+		}
+	}
+
+	private List<String> pendingChangesets() {
+		if (upToDateByFastPath()) {
+			return List.of();
+		}
+		return new Migrator(this.dataSource, this.resourceLoader, this.settings, this.waitPolicy, this.sessionSettings,
+				LockListener.NONE)
+			.history()
+			.pending()
+			.stream()
+			.map((entry) -> entry.revision().fullName())
+			.toList();
+	}
+
+	private boolean upToDateByFastPath() {
+		if (!this.fastPathEnabled) {
+			return false;
+		}
+		try (Connection connection = openConnection()) {
+			return new FastPath(this.settings, this.resourceLoader).check(connection) != null;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
+	private void finish(StartupMigrationResult result) {
+		logger.info(result.summary());
+		this.eventPublisher.publishEvent(new MigrationsAppliedEvent(this, result));
+	}
+
+	private LockstepException failed(LockstepException failure) {
+		this.eventPublisher.publishEvent(new MigrationFailedEvent(this, failure));
+		return failure;
+	}
+
+	private Connection openConnection() {
+		try {
+			return this.dataSource.getConnection();
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw new DatabaseUnreachableException(this.databaseDescription, ex);
+		}
+	}
+
+	private static Duration elapsedSince(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+}
