@@ -29,7 +29,7 @@ BENCH = ROOT / "benchmarks"
 WORK = BENCH / "target"
 JARS = WORK / "jars"
 SIZES = [1, 1000, 5000]
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
 PER_FILE = 50
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PG_PORT", "5432")
@@ -55,7 +55,7 @@ def build():
     sh(str(ROOT / "mvnw"), "-q", "-B", "install", "-DskipTests", cwd=ROOT)
     JARS.mkdir(parents=True, exist_ok=True)
     for variant in VARIANTS:
-        sh(str(ROOT / "mvnw"), "-q", "-B", "-f", str(BENCH / "app" / "pom.xml"), "-P", variant, "package",
+        sh(str(ROOT / "mvnw"), "-q", "-B", "-f", str(BENCH / "app" / "pom.xml"), "-P", variant, "clean", "package",
            "-DskipTests", cwd=ROOT)
         shutil.copy(BENCH / "app" / "target" / f"bench-{variant}.jar", JARS / f"bench-{variant}.jar")
 

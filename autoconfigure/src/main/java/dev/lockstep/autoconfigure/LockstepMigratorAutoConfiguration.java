@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -33,7 +34,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @ConditionalOnBean(LockstepStartupMigration.class)
 public final class LockstepMigratorAutoConfiguration {
 
+	/**
+	 * Lazy: only the endpoint, the health indicator, the metrics and the run modes use it,
+	 * and a plain start should not pay for it.
+	 */
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	Migrator lockstepMigrator(LockstepStartupMigration migration, ResourceLoader resourceLoader,
 			LockstepProperties properties, Environment environment) {

@@ -74,7 +74,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
 
-	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+	private @Nullable ObservationRegistry observationRegistry;
 
 	/**
 	 * Create a new instance.
@@ -168,6 +168,10 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			validatePending();
 			return;
 		}
+		if (this.observationRegistry == null) {
+			migrateUnderLock();
+			return;
+		}
 		Observation.createNotStarted("lockstep.migration", this.observationRegistry)
 			.contextualName("lockstep startup migration")
 			.lowCardinalityKeyValue("operation", "startup")
@@ -185,8 +189,8 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 				return;
 			}
 			if (!LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue()) {
-				logger.info("Lockstep: Liquibase did not run because " + LiquibaseCommandLineConfiguration.SHOULD_RUN.getKey()
-						+ " is false");
+				logger.info("Lockstep: Liquibase did not run because "
+						+ LiquibaseCommandLineConfiguration.SHOULD_RUN.getKey() + " is false");
 				return;
 			}
 			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.lockstep.MigrationFailedException;
+import dev.lockstep.PendingChangesetsException;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.event.MigrationsAppliedEvent;
@@ -258,6 +259,16 @@ class FastPathTests {
 	void dropFirstNeverTakesTheFastPath() {
 		assertThat(start("spring.liquibase.drop-first=true").fastPath()).isFalse();
 		assertThat(start("spring.liquibase.drop-first=true").fastPath()).isFalse();
+	}
+
+	@Test
+	void validateModeNeverMissesAPendingChangeset() throws IOException {
+		MigratingApplication.start(database, this.changeLog, "lockstep.mode=validate").close();
+		write("more/m2.yaml", changeSets("m2"));
+		PendingChangesetsException failure = MigratingApplication.failedStart(PendingChangesetsException.class,
+				database, this.changeLog, "lockstep.mode=validate");
+		assertThat(failure).hasMessageContaining("m2");
+		assertThat(database.appliedIds()).doesNotContain("m2");
 	}
 
 	@Test
