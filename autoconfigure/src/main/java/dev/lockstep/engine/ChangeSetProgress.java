@@ -1,6 +1,7 @@
 package dev.lockstep.engine;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import dev.lockstep.Durations;
 import dev.lockstep.LockstepException;
@@ -13,17 +14,25 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.database.Database;
 import liquibase.exception.LiquibaseException;
+import liquibase.exception.PreconditionErrorException;
+import liquibase.exception.PreconditionFailedException;
+import liquibase.precondition.core.PreconditionContainer.ErrorOption;
+import liquibase.precondition.core.PreconditionContainer.FailOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts and logs the changesets one Liquibase run applies or rolls back, and names the one
- * that failed.
+ * Counts and logs the changesets one Liquibase run applies or rolls back, names the one
+ * that failed, and notes whether the run may have left changesets pending. Every changeset is logged at debug level; at info level the first, the last,
+ * any that took a second or more, and otherwise at most one a second, so that a run of
+ * thousands of small changesets does not double Liquibase's own log.
  */
 public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	private static final Log logger = LogFactory.getLog(ChangeSetProgress.class);
+
+	private static final long INFO_INTERVAL = Duration.ofSeconds(1).toNanos();
 
 	private final int expected;
 
@@ -31,9 +40,22 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	private int rolledBack;
 
+	private int recorded;
+
 	private long changeSetStart;
 
+	private long lastInfo;
+
 	private @Nullable String failedChangeSet;
+
+	private boolean mayHaveLeftPending;
+
+	/**
+	 * Create a new instance for a run whose size is not known in advance.
+	 */
+	public ChangeSetProgress() {
+		this(0);
+	}
 
 	/**
 	 * Create a new instance.
@@ -48,22 +70,49 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			RunStatus runStatus) {
 		this.changeSetStart = System.nanoTime();
+		if (changeSet.isAlwaysRun()) {
+			this.mayHaveLeftPending = true;
+		}
+	}
+
+	@Override
+	public void preconditionFailed(PreconditionFailedException error, FailOption onFail) {
+		this.mayHaveLeftPending = true;
+	}
+
+	@Override
+	public void preconditionErrored(PreconditionErrorException error, ErrorOption onError) {
+		this.mayHaveLeftPending = true;
 	}
 
 	@Override
 	public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ExecType execType) {
+		if (execType == ExecType.EXECUTED || execType == ExecType.MARK_RAN) {
+			this.recorded++;
+		}
 		if (execType == ExecType.EXECUTED || execType == ExecType.RERAN) {
 			this.applied++;
-			Duration took = Duration.ofNanos(System.nanoTime() - this.changeSetStart);
-			logger.info("Applied changeset " + this.applied + "/" + this.expected + " " + changeSet.toString(false)
-					+ " in " + Durations.format(took));
+			long took = System.nanoTime() - this.changeSetStart;
+			log(this.applied, took, () -> "Applied changeset " + count(this.applied) + " " + changeSet.toString(false)
+					+ " in " + Durations.format(Duration.ofNanos(took)));
 		}
 	}
 
 	@Override
 	public void rolledBack(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database) {
 		this.rolledBack++;
-		logger.info("Rolled back changeset " + this.rolledBack + "/" + this.expected + " " + changeSet.toString(false));
+		log(this.rolledBack, 0, () -> "Rolled back changeset " + count(this.rolledBack) + " " + changeSet.toString(false));
+	}
+
+	private void log(int done, long took, Supplier<String> message) {
+		long now = System.nanoTime();
+		if (done == 1 || done == this.expected || took >= INFO_INTERVAL || now - this.lastInfo >= INFO_INTERVAL) {
+			this.lastInfo = now;
+			logger.info(message.get());
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message.get());
+		}
 	}
 
 	@Override
@@ -76,6 +125,28 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			Exception exception) {
 		this.failedChangeSet = changeSet.toString(false);
+	}
+
+	private String count(int done) {
+		return (this.expected > 0) ? done + "/" + this.expected : String.valueOf(done);
+	}
+
+	/**
+	 * Return whether the run may have left changesets to run at the next start: a
+	 * changeset that runs always, or a precondition that failed or errored and let the run
+	 * go on without its changeset.
+	 * @return whether changesets may be pending after the run
+	 */
+	public boolean mayHaveLeftPending() {
+		return this.mayHaveLeftPending;
+	}
+
+	/**
+	 * Return how many rows the run added to the changelog table.
+	 * @return the number of changesets executed or marked as ran
+	 */
+	public int recorded() {
+		return this.recorded;
 	}
 
 	/**

@@ -112,6 +112,31 @@ final class FastPath {
 	}
 
 	/**
+	 * Count the rows of the changelog table as it is now.
+	 * @return the number of rows, {@code 0} if there is no changelog table yet, or
+	 * {@code -1} if they cannot be counted (no fast path then)
+	 */
+	long changelogRows(Connection connection) {
+		try {
+			Tables tables = tables(connection);
+			if (tables == null) {
+				return -1;
+			}
+			if (!exists(connection, tables.changelog)) {
+				return 0;
+			}
+			try (Statement statement = connection.createStatement();
+					ResultSet row = statement.executeQuery("SELECT count(*) FROM " + tables.changelog)) {
+				return row.next() ? row.getLong(1) : -1;
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Lockstep could not count the changelog table's rows: " + ex.getMessage());
+			return -1;
+		}
+	}
+
+	/**
 	 * Store the state after a complete run in which nothing was left pending.
 	 * @param state what the run read, and the summary of the changelog table taken when
 	 * nothing was pending
@@ -150,16 +175,20 @@ final class FastPath {
 		if (tables == null) {
 			return;
 		}
-		try (Statement exists = connection.createStatement();
-				ResultSet found = exists.executeQuery("SELECT to_regclass('" + tables.fastPath + "') IS NOT NULL")) {
-			if (!found.next() || !found.getBoolean(1)) {
-				return;
-			}
+		if (!exists(connection, tables.fastPath)) {
+			return;
 		}
 		try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tables.fastPath
 				+ " WHERE lock_name = ?")) {
 			delete.setString(1, lockName(connection));
 			delete.executeUpdate();
+		}
+	}
+
+	private static boolean exists(Connection connection, String table) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet found = statement.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+			return found.next() && found.getBoolean(1);
 		}
 	}
 

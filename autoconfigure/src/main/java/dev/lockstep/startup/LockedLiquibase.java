@@ -1,15 +1,13 @@
 package dev.lockstep.startup;
 
+import java.sql.Connection;
+
 import dev.lockstep.engine.ChangeSetProgress;
 import dev.lockstep.engine.CurrentRevision;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryService;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
-import liquibase.changelog.ChangeSet;
-import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
@@ -31,7 +29,7 @@ final class LockedLiquibase extends SpringLiquibase {
 
 	private @Nullable String summaryWhenDone;
 
-	private boolean leftNothingPending;
+	private boolean changelogTableAsRecorded;
 
 	private @Nullable CurrentRevision current;
 
@@ -65,7 +63,8 @@ final class LockedLiquibase extends SpringLiquibase {
 	 * {@code null} if the next start must take the full path
 	 */
 	FastPath.@Nullable State fastPathState() {
-		if (!this.leftNothingPending || this.resources == null || this.summaryWhenDone == null) {
+		if (this.progress == null || this.progress.mayHaveLeftPending() || !this.changelogTableAsRecorded
+				|| this.resources == null || this.summaryWhenDone == null) {
 			return null;
 		}
 		return new FastPath.State(this.resources.manifest(), this.summaryWhenDone);
@@ -77,36 +76,31 @@ final class LockedLiquibase extends SpringLiquibase {
 		return this.resources;
 	}
 
+	/**
+	 * The progress listener also notes what may stay pending (changesets that run always,
+	 * preconditions that let the run go on without their changeset): asking Liquibase for
+	 * its pending changesets, before or after the update, would parse the changelog again.
+	 */
 	@Override
 	protected void performUpdate(Liquibase liquibase) throws LiquibaseException {
-		int pending = liquibase.listUnrunChangeSets(contexts(), labels(), false).size();
-		this.progress = new ChangeSetProgress(pending);
+		Connection connection = ((JdbcConnection) liquibase.getDatabase().getConnection()).getUnderlyingConnection();
+		long rowsBefore = (this.fastPath != null) ? this.fastPath.changelogRows(connection) : -1;
+		this.progress = new ChangeSetProgress();
 		liquibase.setChangeExecListener(this.progress);
 		super.performUpdate(liquibase);
-		// Take the summary first, then check that nothing is pending against the table as it
-		// is from then on: a change in between (a CLI rollback) makes the check fail.
-		Database database = liquibase.getDatabase();
-		this.summaryWhenDone = (this.fastPath != null)
-				? this.fastPath.summary(((JdbcConnection) database.getConnection()).getUnderlyingConnection()) : null;
+		if (this.fastPath != null) {
+			// Take the summary first, then check that the table holds exactly what it held
+			// plus what this run recorded: a change in between (a CLI rollback right after
+			// Liquibase released its lock) means no fast path next time.
+			this.summaryWhenDone = this.fastPath.summary(connection);
+			this.changelogTableAsRecorded = rowsBefore >= 0
+					&& this.fastPath.changelogRows(connection) == rowsBefore + this.progress.recorded();
+		}
 		ChangeLogHistoryService history = Scope.getCurrentScope()
 			.getSingleton(ChangeLogHistoryServiceFactory.class)
-			.getChangeLogService(database);
+			.getChangeLogService(liquibase.getDatabase());
 		history.reset();
-		// Changesets that run always, or that stayed pending (a failed precondition that
-		// continues), must meet Liquibase at every start.
-		this.leftNothingPending = liquibase.getDatabaseChangeLog()
-			.getChangeSets()
-			.stream()
-			.noneMatch(ChangeSet::shouldAlwaysRun) && liquibase.listUnrunChangeSets(contexts(), labels(), false).isEmpty();
 		this.current = CurrentRevision.of(history.getRanChangeSets()).orElse(null);
-	}
-
-	private Contexts contexts() {
-		return new Contexts(getContexts());
-	}
-
-	private LabelExpression labels() {
-		return new LabelExpression(getLabelFilter());
 	}
 
 }

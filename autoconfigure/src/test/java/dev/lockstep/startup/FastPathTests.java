@@ -187,6 +187,33 @@ class FastPathTests {
 	}
 
 	@Test
+	void changesetLeftPendingByAFailedPreconditionKeepsTheFullPath() throws IOException {
+		write("more/m2.yaml", """
+				databaseChangeLog:
+				  - changeSet:
+				      id: waits-for-table
+				      author: lockstep
+				      preConditions:
+				        - onFail: CONTINUE
+				        - tableExists:
+				            tableName: not_yet_there
+				      changes:
+				        - createTable:
+				            tableName: after_it
+				            columns:
+				              - column:
+				                  name: id
+				                  type: int
+				""");
+		assertThat(start().fastPath()).isFalse();
+		assertThat(start().fastPath()).isFalse();
+		database.jdbc().execute("CREATE TABLE not_yet_there (id int)");
+		assertThat(start().applied()).isOne();
+		assertThat(database.columns("public", "after_it")).containsExactly("id");
+		assertThat(start().fastPath()).isTrue();
+	}
+
+	@Test
 	void editedFileThatAChangesetOpensBesideItsChangelogTakesTheFullPath() throws IOException {
 		// Not under the includeAll location, which would take the SQL file for a changelog.
 		Files.createDirectories(this.changelogs.resolve("sql"));
