@@ -58,6 +58,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 public final class Migrator {
 
+	private static final String SUMMARY_OUTPUT = "liquibase.command.showSummaryOutput";
+
+
 	private final DataSource dataSource;
 
 	private final ResourceAccessor resources;
@@ -346,7 +349,8 @@ public final class Migrator {
 
 	private <T> T inSession(Connection connection, SessionWork<T> work) {
 		try {
-			return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> {
+			// Liquibase's own output goes to the log: in command mode, stdout is the report's.
+			return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), SUMMARY_OUTPUT, "LOG"), () -> {
 				try (LiquibaseSession session = LiquibaseSession.open(connection, this.resources, this.settings)) {
 					return work.run(session);
 				}
