@@ -2,17 +2,19 @@ package dev.lockstep.startup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -33,8 +35,6 @@ record InputsManifest(List<String> reads, List<String> listings) {
 	private static final String READ = "read ";
 
 	private static final String LISTING = "list ";
-
-	private static final Pattern PARAMETER = Pattern.compile("\\$\\{([^}\\s]+)}");
 
 	/**
 	 * Parse a manifest written by {@link #toText()}.
@@ -58,7 +58,7 @@ record InputsManifest(List<String> reads, List<String> listings) {
 
 	/**
 	 * Digest the manifest's resources as they are now, with the settings that decide what
-	 * is pending.
+	 * is pending. Each resource is read once, however many times it was read or listed.
 	 * @param settings the settings (changelog, contexts, labels, parameters, tables)
 	 * @param resourceLoader resolves the resources
 	 * @return the digest, in hexadecimal
@@ -68,22 +68,22 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		MessageDigest digest = sha256();
 		update(digest, "settings " + settings);
 		ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
-		Set<String> parameters = new TreeSet<>();
+		Contents contents = new Contents();
 		for (String read : this.reads) {
 			update(digest, READ + read);
-			try (InputStream content = resolver.getResource(read).getInputStream()) {
-				update(digest, content.readAllBytes(), parameters);
-			}
+			digest.update(contents.checksum(read, resolver.getResource(read)));
 		}
 		for (String listing : this.listings) {
 			update(digest, LISTING + listing);
-			Resource[] found = resolver.getResources(listing);
-			Arrays.sort(found, Comparator.comparing(InputsManifest::uri));
-			for (Resource resource : found) {
-				update(digest, uri(resource));
-				if (resource.isReadable()) {
-					try (InputStream content = resource.getInputStream()) {
-						update(digest, content.readAllBytes(), parameters);
+			Map<String, Resource> found = new TreeMap<>();
+			for (Resource resource : resolver.getResources(listing)) {
+				found.put(uri(resource), resource);
+			}
+			for (Map.Entry<String, Resource> resource : found.entrySet()) {
+				update(digest, resource.getKey());
+				if (resource.getValue().isReadable()) {
+					try {
+						digest.update(contents.checksum(resource.getKey(), resource.getValue()));
 					}
 					catch (IOException ex) {
 						// A directory: its files are listed on their own.
@@ -92,19 +92,11 @@ record InputsManifest(List<String> reads, List<String> listings) {
 			}
 		}
 		// Liquibase fills ${name} from system properties and the environment too.
-		for (String parameter : parameters) {
+		for (String parameter : contents.parameters) {
 			String value = System.getProperty(parameter, System.getenv(parameter));
 			update(digest, "parameter " + parameter + "=" + value);
 		}
 		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	private static void update(MessageDigest digest, byte[] content, Set<String> parameters) {
-		digest.update(content);
-		Matcher reference = PARAMETER.matcher(new String(content, StandardCharsets.UTF_8));
-		while (reference.find()) {
-			parameters.add(reference.group(1));
-		}
 	}
 
 	private static String uri(Resource resource) {
@@ -128,6 +120,67 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
 		}
+	}
+
+	/**
+	 * The checksum of each resource's content by URI, and the {@code ${name}} references
+	 * found in them. A checksum is the length with CRC-32 and CRC-32C (64 bits from two
+	 * polynomials; Flyway keeps one CRC-32 per migration). It is there to detect edits, not
+	 * tampering (whoever can write the changelog can change the schema anyway), and costs a
+	 * few milliseconds per megabyte where a cryptographic digest costs tens on a cold JVM.
+	 */
+	private static final class Contents {
+
+		private final Map<String, byte[]> checksums = new HashMap<>();
+
+		private final Set<String> parameters = new TreeSet<>();
+
+		byte[] checksum(String uri, Resource resource) throws IOException {
+			byte[] known = this.checksums.get(uri);
+			if (known != null) {
+				return known;
+			}
+			byte[] content;
+			try (InputStream in = resource.getInputStream()) {
+				content = in.readAllBytes();
+			}
+			collectParameters(content);
+			CRC32 crc32 = new CRC32();
+			crc32.update(content);
+			CRC32C crc32c = new CRC32C();
+			crc32c.update(content);
+			byte[] checksum = ByteBuffer.allocate(12)
+				.putInt(content.length)
+				.putInt((int) crc32.getValue())
+				.putInt((int) crc32c.getValue())
+				.array();
+			this.checksums.put(uri, checksum);
+			return checksum;
+		}
+
+		/**
+		 * Find every {@code ${name}} (a name without whitespace), scanning the bytes: no
+		 * decoding or regular expression, as the changelog can be megabytes.
+		 */
+		private void collectParameters(byte[] content) {
+			for (int start = 0; start < content.length - 2; start++) {
+				if (content[start] == '$' && content[start + 1] == '{') {
+					int end = start + 2;
+					while (end < content.length && content[end] != '}' && !isWhitespace(content[end])) {
+						end++;
+					}
+					if (end < content.length && content[end] == '}' && end > start + 2) {
+						this.parameters.add(new String(content, start + 2, end - start - 2, StandardCharsets.UTF_8));
+					}
+				}
+			}
+		}
+
+		private static boolean isWhitespace(byte character) {
+			return character == ' ' || character == '\t' || character == '\n' || character == '\r'
+					|| character == '\f' || character == 0x0B;
+		}
+
 	}
 
 }

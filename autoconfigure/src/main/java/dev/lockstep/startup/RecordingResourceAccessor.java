@@ -15,11 +15,14 @@ import org.springframework.core.io.ResourceLoader;
  * Spring's resource accessor for Liquibase that remembers every resource Liquibase read
  * and every location it listed, so that the fast path can tell later, without Liquibase,
  * whether any of them changed. For each path looked up it also remembers the path itself
- * (a file that appears there later, or a second one that shadows it) and the tree of the
- * directory it is in (files that changesets open relative to their changelog, such as
- * {@code sqlFile} and {@code loadData}, are opened without this accessor).
+ * where a later look-up can find more (a file missing now, or a classpath entry that
+ * shadows the one found) and the tree of the directory it is in (files that changesets
+ * open relative to their changelog, such as {@code sqlFile} and {@code loadData}, are
+ * opened without this accessor).
  */
 class RecordingResourceAccessor extends SpringResourceAccessor {
+
+	private static final String CLASSPATH_ALL = "classpath*:";
 
 	private final Set<String> reads = new TreeSet<>();
 
@@ -33,7 +36,10 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 	public List<Resource> getAll(String path) throws IOException {
 		List<Resource> resources = super.getAll(path);
 		synchronized (this) {
-			this.listings.add(finalizeSearchPath(path));
+			String searchPath = finalizeSearchPath(path);
+			if (searchPath.startsWith(CLASSPATH_ALL) || resources == null || resources.isEmpty()) {
+				this.listings.add(searchPath);
+			}
 			int directory = path.lastIndexOf('/');
 			if (directory > 0 && !path.substring(0, directory).matches("^\\w+\\*?:/*$")) {
 				this.listings.add(finalizeSearchPath(path.substring(0, directory) + "/**"));

@@ -283,6 +283,27 @@ class FastPathTests {
 	}
 
 	@Test
+	void optionalIncludeThatAppearsAtAFileLocationTakesTheFullPath() throws IOException {
+		Files.createDirectories(this.changelogs.resolve("files"));
+		write("files/master.yaml", """
+				databaseChangeLog:
+				  - include:
+				      file: f1.yaml
+				      relativeToChangelogFile: true
+				  - include:
+				      file: optional.yaml
+				      relativeToChangelogFile: true
+				      errorIfMissing: false
+				""");
+		write("files/f1.yaml", changeSets("f1"));
+		this.changeLog = this.changelogs.resolve("files/master.yaml").toAbsolutePath().toUri().toString();
+		assertThat(start().fastPath()).isFalse();
+		assertThat(start().fastPath()).isTrue();
+		write("files/optional.yaml", changeSets("o1"));
+		assertFullPathApplies(start(), "o1");
+	}
+
+	@Test
 	void dropFirstNeverTakesTheFastPath() {
 		assertThat(start("spring.liquibase.drop-first=true").fastPath()).isFalse();
 		assertThat(start("spring.liquibase.drop-first=true").fastPath()).isFalse();
