@@ -54,10 +54,18 @@ public record MigrationSettings(String changeLog, @Nullable String contexts, @Nu
 	 * @throws SQLException on a database error
 	 */
 	public LockName lockName(Connection connection) throws SQLException {
-		if (StringUtils.hasText(this.lockName)) {
-			return new LockName(this.lockName);
-		}
-		return LockName.forChangelogTable(schema(connection), changelogTableName());
+		return StringUtils.hasText(this.lockName) ? new LockName(this.lockName) : lockName(schema(connection));
+	}
+
+	/**
+	 * Return the name of the migration lock for these settings, when the schema that
+	 * holds Liquibase's tables is known already.
+	 * @param schema that schema, as {@link #schema(Connection)} returns it
+	 * @return the lock's name
+	 */
+	public LockName lockName(@Nullable String schema) {
+		return StringUtils.hasText(this.lockName) ? new LockName(this.lockName)
+				: LockName.forChangelogTable(schema, changelogTableName());
 	}
 
 	/**

@@ -67,7 +67,7 @@ final class FastPath {
 					+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
 					+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM " + tables.fastPath
 					+ " f WHERE f.lock_name = ?")) {
-				statement.setString(1, lockName(connection));
+				statement.setString(1, tables.lockName);
 				try (ResultSet row = statement.executeQuery()) {
 					if (!row.next() || !Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
 							|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
@@ -157,7 +157,7 @@ final class FastPath {
 				+ "?, ?, now()) ON CONFLICT (lock_name) DO UPDATE SET inputs_digest = EXCLUDED.inputs_digest, "
 				+ "manifest = EXCLUDED.manifest, changelog_summary = EXCLUDED.changelog_summary, "
 				+ "liquibase_version = EXCLUDED.liquibase_version, updated_at = EXCLUDED.updated_at")) {
-			upsert.setString(1, lockName(connection));
+			upsert.setString(1, tables.lockName);
 			upsert.setString(2, digest);
 			upsert.setString(3, state.manifest().toText());
 			upsert.setString(4, state.summary());
@@ -180,7 +180,7 @@ final class FastPath {
 		}
 		try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tables.fastPath
 				+ " WHERE lock_name = ?")) {
-			delete.setString(1, lockName(connection));
+			delete.setString(1, tables.lockName);
 			delete.executeUpdate();
 		}
 	}
@@ -203,10 +203,6 @@ final class FastPath {
 				String.valueOf(this.settings.changelogTable()), String.valueOf(this.settings.changelogLockTable()));
 	}
 
-	private String lockName(Connection connection) throws SQLException {
-		return this.settings.lockName(connection).value();
-	}
-
 	/**
 	 * Changes to any row of the changelog table change this summary: rollbacks, stamps,
 	 * the CLI's updates, hand edits.
@@ -226,7 +222,7 @@ final class FastPath {
 		if (schema == null || !IDENTIFIER.matcher(schema).matches() || !IDENTIFIER.matcher(changelog).matches()) {
 			return null;
 		}
-		return new Tables(schema + "." + changelog, schema + "." + TABLE);
+		return new Tables(schema + "." + changelog, schema + "." + TABLE, this.settings.lockName(schema).value());
 	}
 
 	private static @Nullable CurrentRevision currentRevision(@Nullable String current, @Nullable String tag) {
@@ -265,7 +261,7 @@ final class FastPath {
 		return build.getProperty("build.version", "unknown");
 	}
 
-	private record Tables(String changelog, String fastPath) {
+	private record Tables(String changelog, String fastPath, String lockName) {
 
 	}
 

@@ -57,6 +57,8 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 
 	private final ResourceLoader resourceLoader;
 
+	private final FastPath fastPath;
+
 	private final Consumer<SpringLiquibase> liquibaseSettings;
 
 	private final LockWaitPolicy waitPolicy;
@@ -92,6 +94,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		this.dataSource = dataSource;
 		this.settings = settings;
 		this.resourceLoader = resourceLoader;
+		this.fastPath = new FastPath(settings, resourceLoader);
 		this.liquibaseSettings = liquibaseSettings;
 		this.waitPolicy = waitPolicy;
 		this.sessionSettings = sessionSettings;
@@ -182,8 +185,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		long start = System.nanoTime();
 		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
 		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
-			FastPath fastPath = new FastPath(this.settings, this.resourceLoader);
-			FastPath.Current upToDate = this.fastPathEnabled ? fastPath.check(connection) : null;
+			FastPath.Current upToDate = this.fastPathEnabled ? this.fastPath.check(connection) : null;
 			if (upToDate != null) {
 				finish(new StartupMigrationResult(0, elapsedSince(start), null, upToDate.revision()));
 				return;
@@ -196,7 +198,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,
 					new StartupLockListener(this, this.eventPublisher));
 			finish(lock.execute(connection, this.settings.lockName(connection), shutdown,
-					(grant) -> migrate(connection, grant, shutdown, fastPath, start)));
+					(grant) -> migrate(connection, grant, shutdown, start)));
 		}
 		catch (LockstepException ex) {
 			if (ex instanceof LockWaitCancelledException) {
@@ -209,17 +211,17 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		}
 	}
 
-	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown,
-			FastPath fastPath, long start) throws SQLException {
+	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown, long start)
+			throws SQLException {
 		if (this.fastPathEnabled && grant.previousHolder() != null) {
 			// The holder we waited for has just migrated and recorded its state: if it ran
 			// what we would run, there is nothing left for Liquibase to do.
-			FastPath.Current upToDate = fastPath.check(connection);
+			FastPath.Current upToDate = this.fastPath.check(connection);
 			if (upToDate != null) {
 				return new StartupMigrationResult(0, elapsedSince(start), grant, upToDate.revision());
 			}
 		}
-		LockedLiquibase liquibase = new LockedLiquibase(this.fastPathEnabled ? fastPath : null);
+		LockedLiquibase liquibase = new LockedLiquibase(this.fastPathEnabled ? this.fastPath : null);
 		this.liquibaseSettings.accept(liquibase);
 		liquibase.setResourceLoader(this.resourceLoader);
 		SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(connection, true);
@@ -231,23 +233,22 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		catch (LiquibaseException ex) {
 			throw liquibase.progress().failure(ex);
 		}
-		rememberForFastPath(connection, fastPath, liquibase.fastPathState());
+		rememberForFastPath(connection, liquibase.fastPathState());
 		return new StartupMigrationResult(liquibase.progress().applied(), elapsedSince(start), grant,
 				liquibase.current());
 	}
 
-	private void rememberForFastPath(Connection connection, FastPath fastPath, FastPath.@Nullable State state)
-			throws SQLException {
+	private void rememberForFastPath(Connection connection, FastPath.@Nullable State state) throws SQLException {
 		if (!connection.getAutoCommit()) {
 			connection.commit();
 			connection.setAutoCommit(true);
 		}
 		try {
 			if (this.fastPathEnabled && state != null) {
-				fastPath.record(connection, state);
+				this.fastPath.record(connection, state);
 			}
 			else {
-				fastPath.forget(connection);
+				this.fastPath.forget(connection);
 			}
 		}
 		catch (SQLException | IOException ex) {
@@ -294,7 +295,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			return false;
 		}
 		try (Connection connection = openConnection()) {
-			return new FastPath(this.settings, this.resourceLoader).check(connection) != null;
+			return this.fastPath.check(connection) != null;
 		}
 		catch (SQLException ex) {
 			return false;
