@@ -7,7 +7,8 @@ baseline with Liquibase's libraries on its classpath and nothing of them running
 changelogs of 1, 1000 and 5000 changesets, and measures whole processes:
 
 - no-op start (nothing pending): median wall time and peak RSS of ROUNDS interleaved runs;
-- three replicas racing on one 8-second changeset: how long after the holder the last one is done;
+- three replicas racing on one 8-second changeset: how long after the holder the others are done
+  (medians of RACE_ROUNDS races);
 - first apply of 1000 changesets, against the same SQL run by psql.
 
 Writes benchmarks/RESULTS.md. Needs a PostgreSQL server (BENCH_PG_HOST, BENCH_PG_PORT,
@@ -31,6 +32,7 @@ WORK = BENCH / "target"
 JARS = WORK / "jars"
 SIZES = [1, 1000, 5000]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
+RACE_ROUNDS = int(os.environ.get("BENCH_RACE_ROUNDS", "5"))
 PER_FILE = 50
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PG_PORT", "5432")
@@ -141,24 +143,30 @@ def race():
     (base / "flyway" / "V1__slow.sql").write_text("CREATE TABLE slow (id INT);\nSELECT pg_sleep(8);\n")
     results = {}
     for variant in ["lockstep", "liquibase", "flyway"]:
-        database = f"bench_race_{variant}"
-        fresh_database(database)
-        command = ["java", "-jar", str(JARS / f"bench-{variant}.jar"), *arguments(variant, database, base)]
-        processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                     for _ in range(3)]
-        ended = {}
-        while len(ended) < 3:
-            for index, process in enumerate(processes):
-                if index not in ended and process.poll() is not None:
-                    if process.returncode != 0:
-                        sys.exit(f"{variant} replica failed in the race")
-                    ended[index] = time.perf_counter()
-            time.sleep(0.005)
-        times = sorted(ended.values())
-        results[variant] = (times[1] - times[0], times[2] - times[0])
+        lags = [race_once(variant, base) for _ in range(RACE_ROUNDS)]
+        results[variant] = (statistics.median(second for second, _ in lags), statistics.median(last for _, last in lags))
         print(f"race {variant}: others done {results[variant][0]:.2f}s and {results[variant][1]:.2f}s "
               "after the holder", flush=True)
     return results
+
+
+def race_once(variant, base):
+    """Three replicas on a fresh database: how long after the holder's exit the other two exit."""
+    database = f"bench_race_{variant}"
+    fresh_database(database)
+    command = ["java", "-jar", str(JARS / f"bench-{variant}.jar"), *arguments(variant, database, base)]
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for _ in range(3)]
+    ended = {}
+    while len(ended) < 3:
+        for index, process in enumerate(processes):
+            if index not in ended and process.poll() is not None:
+                if process.returncode != 0:
+                    sys.exit(f"{variant} replica failed in the race")
+                ended[index] = time.perf_counter()
+        time.sleep(0.005)
+    times = sorted(ended.values())
+    return times[1] - times[0], times[2] - times[0]
 
 
 def first_apply():
@@ -216,7 +224,8 @@ def write_results(noop, races, first):
             cells.append(f"{seconds:.2f} s ({seconds / base_time:.2f}x), {memory:.0f} MiB ({memory - base_memory:+.0f})")
         lines.append(f"| {size} | " + " | ".join(cells) + " |")
     lines += ["", "## Three replicas racing, one 8-second changeset", "",
-              "Time from the holder's exit to the other replicas' exits (each starts, waits, then finds nothing to do).", "",
+              "Time from the holder's exit to the other replicas' exits (each starts, waits, then finds nothing to do); "
+              f"medians of {RACE_ROUNDS} races.", "",
               "| Tool | Second replica | Last replica |", "| --- | --- | --- |"]
     names = {"lockstep": "Lockstep", "liquibase": "Spring Boot + Liquibase", "flyway": "Spring Boot + Flyway"}
     for variant, (second, last) in races.items():

@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
-import dev.lockstep.engine.MigrationStatus;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.report.MigrationDescriptors;
@@ -84,9 +83,9 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 			this.out.flush();
 		}
 		else {
-			MigrationStatus status = this.migrator.status();
-			logger.info("Lockstep migrate-only: done, current revision "
-					+ ((status.current() != null) ? status.current().describe() : "none") + "; exiting");
+			// The startup run has logged the current revision: reading the status again would
+			// parse the changelog that the fast path spared this init container.
+			logger.info("Lockstep migrate-only: done; exiting");
 		}
 		System.exit(SpringApplication.exit(this.context, () -> 0));
 	}

@@ -42,9 +42,13 @@ class RunModesIT {
 	void migrateOnlyMigratesAndExitsZeroWithoutAWebServer() throws Exception {
 		Finished run = DemoProcess.run(database, "--lockstep.mode=migrate-only");
 		assertThat(run.exitCode()).as(run.output()).isZero();
-		assertThat(run.output()).contains("Lockstep migrate-only: done, current revision")
+		assertThat(run.output()).contains("Lockstep: applied " + CHANGESETS + " changesets")
+			.contains("Lockstep migrate-only: done; exiting")
 			.doesNotContain("Tomcat started");
 		assertThat(database.appliedIds()).hasSize(CHANGESETS);
+		Finished again = DemoProcess.run(database, "--lockstep.mode=migrate-only");
+		assertThat(again.exitCode()).as(again.output()).isZero();
+		assertThat(again.output()).contains("Lockstep: no pending changesets").contains("fast path");
 	}
 
 	@Test
