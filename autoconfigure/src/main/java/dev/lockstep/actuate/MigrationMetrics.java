@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.lockstep.engine.Migrator;
 
 /**
  * Micrometer metrics of the migrations: {@code lockstep.migrations.pending},
@@ -17,18 +16,24 @@ import dev.lockstep.engine.Migrator;
  */
 public class MigrationMetrics implements MeterBinder {
 
-	private final Migrator migrator;
+	private final PendingChangesets pendingChangesets;
 
 	private final MigrationActivity activity;
 
-	public MigrationMetrics(Migrator migrator, MigrationActivity activity) {
-		this.migrator = migrator;
+	/**
+	 * Create a new instance.
+	 * @param pendingChangesets where the database stands
+	 * @param activity what ran so far
+	 */
+	public MigrationMetrics(PendingChangesets pendingChangesets, MigrationActivity activity) {
+		this.pendingChangesets = pendingChangesets;
 		this.activity = activity;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("lockstep.migrations.pending", this.migrator, (migrator) -> migrator.status().pendingCount())
+		Gauge.builder("lockstep.migrations.pending", this.pendingChangesets,
+				(pendingChangesets) -> pendingChangesets.read().pendingCount())
 			.description("Changesets pending in the changelog")
 			.register(registry);
 		FunctionCounter.builder("lockstep.migrations.applied", this.activity, MigrationActivity::appliedTotal)

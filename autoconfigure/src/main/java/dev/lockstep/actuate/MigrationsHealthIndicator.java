@@ -1,8 +1,5 @@
 package dev.lockstep.actuate;
 
-import dev.lockstep.engine.MigrationStatus;
-import dev.lockstep.engine.Migrator;
-
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -13,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
-	private final Migrator migrator;
+	private final PendingChangesets pendingChangesets;
 
 	private final MigrationActivity activity;
 
@@ -21,20 +18,21 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
 	/**
 	 * Create a new instance.
-	 * @param migrator the engine
+	 * @param pendingChangesets where the database stands
 	 * @param activity what ran so far
 	 * @param pendingIsDown whether pending changesets make the health {@code DOWN}
 	 */
-	public MigrationsHealthIndicator(Migrator migrator, MigrationActivity activity, boolean pendingIsDown) {
+	public MigrationsHealthIndicator(PendingChangesets pendingChangesets, MigrationActivity activity,
+			boolean pendingIsDown) {
 		super("Migrations health check failed");
-		this.migrator = migrator;
+		this.pendingChangesets = pendingChangesets;
 		this.activity = activity;
 		this.pendingIsDown = pendingIsDown;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		MigrationStatus status = this.migrator.status();
+		PendingChangesets.Summary status = this.pendingChangesets.read();
 		builder.withDetail("current", (status.current() != null) ? status.current().describe() : "none")
 			.withDetail("pendingCount", status.pendingCount());
 		MigrationActivity.Run failed = this.activity.lastRun()

@@ -5,6 +5,7 @@ import dev.lockstep.actuate.MigrationActivityListener;
 import dev.lockstep.actuate.MigrationMetrics;
 import dev.lockstep.actuate.MigrationsEndpoint;
 import dev.lockstep.actuate.MigrationsHealthIndicator;
+import dev.lockstep.actuate.PendingChangesets;
 import dev.lockstep.actuate.SpringLiquibaseView;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.lock.LockGrant;
@@ -14,6 +15,7 @@ import dev.lockstep.startup.LockstepMode;
 import dev.lockstep.startup.LockstepStartupMigration;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -68,6 +70,16 @@ public final class LockstepActuatorAutoConfiguration {
 				properties.getMode().propertyValue(), eventPublisher);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	PendingChangesets lockstepPendingChangesets(Migrator migrator,
+			ObjectProvider<LockstepStartupMigration> startupMigration) {
+		return new PendingChangesets(migrator, () -> {
+			LockstepStartupMigration migration = startupMigration.getIfAvailable();
+			return (migration != null) ? migration.checkUpToDate() : null;
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
 	@ConditionalOnEnabledHealthIndicator("migrations")
@@ -75,9 +87,10 @@ public final class LockstepActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-		MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator, MigrationActivity activity,
-				LockstepProperties properties) {
-			return new MigrationsHealthIndicator(migrator, activity, properties.getMode() == LockstepMode.VALIDATE);
+		MigrationsHealthIndicator migrationsHealthIndicator(PendingChangesets pendingChangesets,
+				MigrationActivity activity, LockstepProperties properties) {
+			return new MigrationsHealthIndicator(pendingChangesets, activity,
+					properties.getMode() == LockstepMode.VALIDATE);
 		}
 
 	}
@@ -88,8 +101,8 @@ public final class LockstepActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MigrationMetrics lockstepMigrationMetrics(Migrator migrator, MigrationActivity activity) {
-			return new MigrationMetrics(migrator, activity);
+		MigrationMetrics lockstepMigrationMetrics(PendingChangesets pendingChangesets, MigrationActivity activity) {
+			return new MigrationMetrics(pendingChangesets, activity);
 		}
 
 	}

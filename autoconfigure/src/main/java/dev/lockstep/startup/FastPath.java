@@ -55,7 +55,7 @@ final class FastPath {
 	 * @return the current revision if nothing is pending; {@code null} if the start must
 	 * take the full path
 	 */
-	@Nullable Current check(Connection connection) {
+	@Nullable UpToDate check(Connection connection) {
 		try {
 			Tables tables = tables(connection);
 			if (tables == null) {
@@ -78,7 +78,7 @@ final class FastPath {
 					if (!digest.equals(row.getString("inputs_digest"))) {
 						return null;
 					}
-					return new Current(currentRevision(row.getString("current"), row.getString("current_tag")));
+					return new UpToDate(currentRevision(row.getString("current"), row.getString("current_tag")));
 				}
 			}
 		}
@@ -272,15 +272,6 @@ final class FastPath {
 	 * @param summary the summary of the changelog table taken when nothing was pending
 	 */
 	record State(InputsManifest manifest, String summary) {
-
-	}
-
-	/**
-	 * The result of a successful check.
-	 *
-	 * @param revision the current revision, or {@code null} if nothing is applied
-	 */
-	record Current(@Nullable CurrentRevision revision) {
 
 	}
 

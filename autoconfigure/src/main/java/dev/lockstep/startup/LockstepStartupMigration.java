@@ -185,9 +185,9 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		long start = System.nanoTime();
 		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
 		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
-			FastPath.Current upToDate = this.fastPathEnabled ? this.fastPath.check(connection) : null;
+			UpToDate upToDate = this.fastPathEnabled ? this.fastPath.check(connection) : null;
 			if (upToDate != null) {
-				finish(new StartupMigrationResult(0, elapsedSince(start), null, upToDate.revision()));
+				finish(new StartupMigrationResult(0, elapsedSince(start), null, upToDate.current()));
 				return;
 			}
 			if (!LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue()) {
@@ -216,9 +216,9 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		if (this.fastPathEnabled && grant.previousHolder() != null) {
 			// The holder we waited for has just migrated and recorded its state: if it ran
 			// what we would run, there is nothing left for Liquibase to do.
-			FastPath.Current upToDate = this.fastPath.check(connection);
+			UpToDate upToDate = this.fastPath.check(connection);
 			if (upToDate != null) {
-				return new StartupMigrationResult(0, elapsedSince(start), grant, upToDate.revision());
+				return new StartupMigrationResult(0, elapsedSince(start), grant, upToDate.current());
 			}
 		}
 		LockedLiquibase liquibase = new LockedLiquibase(this.fastPathEnabled ? this.fastPath : null);
@@ -278,7 +278,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	}
 
 	private List<String> pendingChangesets() {
-		if (upToDateByFastPath()) {
+		if (checkUpToDate() != null) {
 			return List.of();
 		}
 		return new Migrator(this.dataSource, this.resourceLoader, this.settings, this.waitPolicy, this.sessionSettings,
@@ -290,15 +290,22 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			.toList();
 	}
 
-	private boolean upToDateByFastPath() {
+	/**
+	 * Check, as a start does and without Liquibase, whether nothing is pending: one query
+	 * and a digest of the changelog files, against the state the last complete run left.
+	 * @return what the check found if nothing is pending, or {@code null} if only Liquibase
+	 * can tell (the fast path is off, or something changed since)
+	 * @throws DatabaseUnreachableException if the database cannot be reached
+	 */
+	public @Nullable UpToDate checkUpToDate() {
 		if (!this.fastPathEnabled) {
-			return false;
+			return null;
 		}
 		try (Connection connection = openConnection()) {
-			return this.fastPath.check(connection) != null;
+			return this.fastPath.check(connection);
 		}
 		catch (SQLException ex) {
-			return false;
+			return null;
 		}
 	}
 
