@@ -16,6 +16,7 @@ BENCH_PG_USER; default 127.0.0.1:5432, postgres, trust authentication), psql and
 
     python3 benchmarks/run.py            # from the repository root
 """
+import json
 import os
 import platform
 import shutil
@@ -149,7 +150,7 @@ def race():
         second = statistics.median(lag[0] for lag in lags) if lags else None
         last = statistics.median(lag[1] for lag in lags) if lags else None
         results[variant] = (second, last, failed)
-        print(f"race {variant}: others done {seconds(second)} and {seconds(last)} after the holder; "
+        print(f"race {variant}: others done {format_seconds(second)} and {format_seconds(last)} after the holder; "
               f"{failed} of {3 * RACE_ROUNDS} replicas failed", flush=True)
     return results
 
@@ -176,7 +177,7 @@ def race_once(variant, base):
     return (times[1] - times[0], times[2] - times[0]), 0
 
 
-def seconds(value):
+def format_seconds(value):
     return "n/a" if value is None else f"{value:.2f} s"
 
 
@@ -231,8 +232,8 @@ def write_results(noop, races, first):
         base_time, base_memory = by_variant["baseline"]
         cells = [f"{base_time:.2f} s, {base_memory:.0f} MiB"]
         for variant in ["libraries", "lockstep", "liquibase", "flyway"]:
-            seconds, memory = by_variant[variant]
-            cells.append(f"{seconds:.2f} s ({seconds / base_time:.2f}x), {memory:.0f} MiB ({memory - base_memory:+.0f})")
+            elapsed, memory = by_variant[variant]
+            cells.append(f"{elapsed:.2f} s ({elapsed / base_time:.2f}x), {memory:.0f} MiB ({memory - base_memory:+.0f})")
         lines.append(f"| {size} | " + " | ".join(cells) + " |")
     lines += ["", "## Three replicas racing, one 8-second changeset", "",
               "Time from the holder's exit to the other replicas' exits (each starts, waits, then finds nothing to do); "
@@ -240,7 +241,7 @@ def write_results(noop, races, first):
               "| Tool | Second replica | Last replica | Replicas that failed |", "| --- | --- | --- | --- |"]
     names = {"lockstep": "Lockstep", "liquibase": "Spring Boot + Liquibase", "flyway": "Spring Boot + Flyway"}
     for variant, (second, last, failed) in races.items():
-        lines.append(f"| {names[variant]} | {seconds(second)} | {seconds(last)} | {failed} of {3 * RACE_ROUNDS} |")
+        lines.append(f"| {names[variant]} | {format_seconds(second)} | {format_seconds(last)} | {failed} of {3 * RACE_ROUNDS} |")
     lines += ["", "## First apply of 1000 changesets (empty database)", "",
               "| Lockstep | Spring Boot + Liquibase | The same SQL through psql |", "| --- | --- | --- |",
               f"| {first['lockstep']:.2f} s | {first['liquibase']:.2f} s | {first['psql']:.2f} s |", ""]
@@ -252,6 +253,8 @@ def main():
     noop = noop_starts()
     races = race()
     first = first_apply()
+    # Kept, so that a run's measurements outlive a failure to write them up.
+    (WORK / "results.json").write_text(json.dumps({"noop": noop, "races": races, "first": first}, indent=2))
     write_results(noop, races, first)
     print((BENCH / "RESULTS.md").read_text())
 
