@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-
 /**
  * Micrometer metrics of the migrations: {@code lockstep.migrations.pending},
  * {@code lockstep.migrations.applied}, {@code lockstep.migration.duration} (by operation

@@ -70,14 +70,20 @@ public final class LockstepActuatorAutoConfiguration {
 				properties.getMode().propertyValue(), eventPublisher);
 	}
 
+	/**
+	 * The startup fast path answers only for the migration it checks: a {@link Migrator}
+	 * of the application's own, over another changelog or database, always reads.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	PendingChangesets lockstepPendingChangesets(Migrator migrator,
 			ObjectProvider<LockstepStartupMigration> startupMigration) {
-		return new PendingChangesets(migrator, () -> {
-			LockstepStartupMigration migration = startupMigration.getIfAvailable();
-			return (migration != null) ? migration.checkUpToDate() : null;
-		});
+		LockstepStartupMigration migration = startupMigration.getIfUnique();
+		if (migration == null || migration.getDataSource() != migrator.getDataSource()
+				|| !migration.getMigrationSettings().equals(migrator.getMigrationSettings())) {
+			return new PendingChangesets(migrator, () -> null);
+		}
+		return new PendingChangesets(migrator, migration::checkUpToDate);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -54,7 +54,7 @@ public record MigrationSettings(String changeLog, @Nullable String contexts, @Nu
 	 * @throws SQLException on a database error
 	 */
 	public LockName lockName(Connection connection) throws SQLException {
-		return StringUtils.hasText(this.lockName) ? new LockName(this.lockName) : lockName(schema(connection));
+		return lockNameInSchema(StringUtils.hasText(this.lockName) ? null : schema(connection));
 	}
 
 	/**
@@ -63,7 +63,7 @@ public record MigrationSettings(String changeLog, @Nullable String contexts, @Nu
 	 * @param schema that schema, as {@link #schema(Connection)} returns it
 	 * @return the lock's name
 	 */
-	public LockName lockName(@Nullable String schema) {
+	public LockName lockNameInSchema(@Nullable String schema) {
 		return StringUtils.hasText(this.lockName) ? new LockName(this.lockName)
 				: LockName.forChangelogTable(schema, changelogTableName());
 	}

@@ -60,7 +60,6 @@ public final class Migrator {
 
 	private static final String SUMMARY_OUTPUT = "liquibase.command.showSummaryOutput";
 
-
 	private final DataSource dataSource;
 
 	private final ResourceAccessor resources;
@@ -112,6 +111,22 @@ public final class Migrator {
 	public Migrator withWaitPolicy(LockWaitPolicy waitPolicy, LockListener lockListener) {
 		return new Migrator(this.dataSource, this.resources, this.settings, waitPolicy, this.sessionSettings,
 				lockListener);
+	}
+
+	/**
+	 * Return the database this migrates.
+	 * @return the data source
+	 */
+	public DataSource getDataSource() {
+		return this.dataSource;
+	}
+
+	/**
+	 * Return what this migrates.
+	 * @return the settings
+	 */
+	public MigrationSettings getMigrationSettings() {
+		return this.settings;
 	}
 
 	/**

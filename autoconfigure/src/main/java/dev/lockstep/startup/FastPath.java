@@ -82,7 +82,7 @@ final class FastPath {
 				}
 			}
 		}
-		catch (SQLException | IOException ex) {
+		catch (SQLException | IOException | RuntimeException ex) {
 			// No state yet, or it cannot be read: the full path decides.
 			logger.debug("Lockstep fast path not taken: " + ex.getMessage());
 			rollbackIfInTransaction(connection);
@@ -222,7 +222,7 @@ final class FastPath {
 		if (schema == null || !IDENTIFIER.matcher(schema).matches() || !IDENTIFIER.matcher(changelog).matches()) {
 			return null;
 		}
-		return new Tables(schema + "." + changelog, schema + "." + TABLE, this.settings.lockName(schema).value());
+		return new Tables(schema + "." + changelog, schema + "." + TABLE, this.settings.lockNameInSchema(schema).value());
 	}
 
 	private static @Nullable CurrentRevision currentRevision(@Nullable String current, @Nullable String tag) {

@@ -1,14 +1,20 @@
 package dev.lockstep.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import dev.lockstep.OperationRefusedException;
+import dev.lockstep.actuate.PendingChangesets;
+import dev.lockstep.actuate.SpringLiquibaseView;
 import dev.lockstep.engine.ChangeSetState;
+import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.MigrationStatus;
 import dev.lockstep.engine.Migrator;
-import dev.lockstep.actuate.SpringLiquibaseView;
+import dev.lockstep.lock.LockListener;
+import dev.lockstep.lock.LockSessionSettings;
+import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.startup.LockstepStartupMigration;
 import dev.lockstep.test.TestDatabase;
 import liquibase.Liquibase;
@@ -30,6 +36,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -82,6 +89,29 @@ class LockstepAutoConfigurationTests {
 				.extracting((entry) -> entry.revision().id())
 				.containsExactly("add-email");
 		});
+	}
+
+	@Test
+	void pendingChangesetsOfTheStartupMigrationComeFromTheFastPathUntilSomethingChanges() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LockstepActuatorAutoConfiguration.class))
+			.run((context) -> {
+				PendingChangesets pendingChangesets = context.getBean(PendingChangesets.class);
+				PendingChangesets.Summary upToDate = pendingChangesets.read();
+				assertThat(upToDate.pendingCount()).isZero();
+				assertThat(upToDate.current().revision().fullName())
+					.isEqualTo("db/basic/extras.yaml::add-phone::lockstep");
+				database.jdbc().update("DELETE FROM databasechangelog WHERE id = 'add-phone'");
+				assertThat(pendingChangesets.read().pendingCount()).isOne();
+			});
+	}
+
+	@Test
+	void pendingChangesetsOfAnOwnMigratorOverAnotherChangelogAreRead() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LockstepActuatorAutoConfiguration.class))
+			.withUserConfiguration(OwnMigratorConfiguration.class)
+			.run((context) -> assertThat(context.getBean(PendingChangesets.class).read().pendingCount())
+				.as("the ops changelog is not applied, though the startup changelog is")
+				.isEqualTo(14));
 	}
 
 	@Test
@@ -267,6 +297,19 @@ class LockstepAutoConfigurationTests {
 			liquibase.setDataSource(dataSource);
 			liquibase.setShouldRun(false);
 			return liquibase;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnMigratorConfiguration {
+
+		@Bean
+		Migrator ownMigrator(DataSource dataSource) {
+			return new Migrator(dataSource, new DefaultResourceLoader(),
+					MigrationSettings.of("classpath:db/ops/changelog.yaml"),
+					new LockWaitPolicy(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(10)),
+					new LockSessionSettings("own-migrator", Duration.ofSeconds(1)), LockListener.NONE);
 		}
 
 	}

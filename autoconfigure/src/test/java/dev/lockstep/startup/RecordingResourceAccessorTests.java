@@ -1,0 +1,47 @@
+package dev.lockstep.startup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.core.io.DefaultResourceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RecordingResourceAccessor}: what it records for the fast path to check.
+ */
+class RecordingResourceAccessorTests {
+
+	private final RecordingResourceAccessor accessor = new RecordingResourceAccessor(new DefaultResourceLoader());
+
+	@Test
+	void classpathPathIsListedItselfBecauseAnotherClasspathEntryCanShadowIt() throws IOException {
+		this.accessor.getAll("db/basic/changelog.yaml");
+		InputsManifest manifest = this.accessor.manifest();
+		assertThat(manifest.reads()).singleElement().asString().endsWith("/db/basic/changelog.yaml");
+		assertThat(manifest.listings()).containsExactlyInAnyOrder("classpath*:/db/basic/changelog.yaml",
+				"classpath*:/db/basic/**");
+	}
+
+	@Test
+	void fileThatWasFoundIsReadAndItsDirectoryListed(@TempDir Path directory) throws IOException {
+		Path changelog = Files.writeString(directory.resolve("changelog.yaml"), "databaseChangeLog: []\n");
+		this.accessor.getAll(changelog.toUri().toString());
+		InputsManifest manifest = this.accessor.manifest();
+		assertThat(manifest.reads()).singleElement().asString().endsWith("/changelog.yaml");
+		assertThat(manifest.listings()).singleElement().asString().endsWith(directory.getFileName() + "/**");
+	}
+
+	@Test
+	void fileThatWasMissingIsListedItselfSoThatItsArrivalCounts(@TempDir Path directory) throws IOException {
+		this.accessor.getAll(directory.resolve("optional.yaml").toUri().toString());
+		InputsManifest manifest = this.accessor.manifest();
+		assertThat(manifest.reads()).isEmpty();
+		assertThat(manifest.listings()).anySatisfy((listing) -> assertThat(listing).endsWith("/optional.yaml"));
+	}
+
+}
