@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Counts and logs the changesets one Liquibase run applies or rolls back, names the one
- * that failed, and notes whether the run may have left changesets pending. Every changeset is logged at debug level; at info level the first, the last,
- * any that took a second or more, and otherwise at most one a second, so that a run of
- * thousands of small changesets does not double Liquibase's own log.
+ * that failed, and notes whether the run may have left changesets pending. Every
+ * changeset is logged at debug level; at info level the first, the last, any that took a
+ * second or more, and otherwise at most one a second, so that a run of thousands of small
+ * changesets does not double Liquibase's own log.
  */
 public class ChangeSetProgress extends AbstractChangeExecListener {
 
