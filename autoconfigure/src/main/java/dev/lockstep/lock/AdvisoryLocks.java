@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.ClassUtils;
 
 /**
@@ -11,8 +13,11 @@ import org.springframework.util.ClassUtils;
  */
 public final class AdvisoryLocks {
 
-	private static final boolean POSTGRES_DRIVER_PRESENT = ClassUtils.isPresent("org.postgresql.PGConnection",
-			AdvisoryLocks.class.getClassLoader());
+	private static final String POSTGRES_CONNECTION = "org.postgresql.PGConnection";
+
+	private static final @Nullable Class<?> postgresConnection = ClassUtils.isPresent(POSTGRES_CONNECTION,
+			AdvisoryLocks.class.getClassLoader())
+					? ClassUtils.resolveClassName(POSTGRES_CONNECTION, AdvisoryLocks.class.getClassLoader()) : null;
 
 	private AdvisoryLocks() {
 	}
@@ -45,9 +50,16 @@ public final class AdvisoryLocks {
 		return isPostgres(connection) ? PostgresAdvisoryLock.holder(connection, name) : Optional.empty();
 	}
 
-	private static boolean isPostgres(Connection connection) throws SQLException {
-		return POSTGRES_DRIVER_PRESENT
-				&& "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+	/**
+	 * Return whether a connection is a PostgreSQL driver's, through any pool or proxy that
+	 * unwraps. Asking the driver, not its metadata, keeps a start with nothing pending from
+	 * loading the driver's metadata classes, the largest it has.
+	 * @param connection the connection
+	 * @return whether it connects to PostgreSQL
+	 * @throws SQLException on a database error
+	 */
+	public static boolean isPostgres(Connection connection) throws SQLException {
+		return postgresConnection != null && connection.isWrapperFor(postgresConnection);
 	}
 
 }

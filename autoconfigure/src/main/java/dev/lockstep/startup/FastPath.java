@@ -2,11 +2,13 @@ package dev.lockstep.startup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -16,7 +18,7 @@ import java.util.regex.Pattern;
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Revision;
-import liquibase.Scope;
+import dev.lockstep.lock.AdvisoryLocks;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -61,25 +63,25 @@ final class FastPath {
 			if (tables == null) {
 				return null;
 			}
-			try (PreparedStatement statement = connection.prepareStatement("SELECT f.inputs_digest, f.manifest, "
-					+ "f.changelog_summary, f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
-					+ "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
-					+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
-					+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM " + tables.fastPath
-					+ " f WHERE f.lock_name = ?")) {
-				statement.setString(1, tables.lockName);
-				try (ResultSet row = statement.executeQuery()) {
-					if (!row.next() || !Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
-							|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
-						return null;
-					}
-					String digest = InputsManifest.parse(row.getString("manifest"))
-						.digest(settingsText(), this.resourceLoader);
-					if (!digest.equals(row.getString("inputs_digest"))) {
-						return null;
-					}
-					return new UpToDate(currentRevision(row.getString("current"), row.getString("current_tag")));
+			// A plain statement: a prepared one would load the driver's prepared-statement
+			// classes, which nothing else on a start with nothing pending needs.
+			try (Statement statement = connection.createStatement();
+					ResultSet row = statement.executeQuery("SELECT f.inputs_digest, f.manifest, f.changelog_summary, "
+							+ "f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
+							+ "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
+							+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
+							+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM "
+							+ tables.fastPath + " f WHERE f.lock_name = " + textLiteral(tables.lockName))) {
+				if (!row.next() || !Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
+						|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
+					return null;
 				}
+				String digest = InputsManifest.parse(row.getString("manifest"))
+					.digest(settingsText(), this.resourceLoader);
+				if (!digest.equals(row.getString("inputs_digest"))) {
+					return null;
+				}
+				return new UpToDate(currentRevision(row.getString("current"), row.getString("current_tag")));
 			}
 		}
 		catch (SQLException | IOException | RuntimeException ex) {
@@ -205,16 +207,27 @@ final class FastPath {
 
 	/**
 	 * Changes to any row of the changelog table change this summary: rollbacks, stamps,
-	 * the CLI's updates, hand edits.
+	 * the CLI's updates, hand edits. It is the row count and the sum of a 64-bit hash of
+	 * each row (every row carries its position, so reordering changes it too), which the
+	 * server computes without sorting or concatenating the table.
 	 */
 	private static String summarySql(Tables tables) {
-		return "(SELECT md5(coalesce(string_agg(c.id || ':' || c.author || ':' || c.filename || ':' "
-				+ "|| coalesce(c.md5sum, '') || ':' || c.exectype || ':' || coalesce(c.tag, '') || ':' "
-				+ "|| c.orderexecuted, ',' ORDER BY c.orderexecuted, c.id), '')) FROM " + tables.changelog + " c)";
+		return "(SELECT count(*) || ':' || coalesce(sum(hashtextextended(c.id || ':' || c.author || ':' || c.filename "
+				+ "|| ':' || coalesce(c.md5sum, '') || ':' || c.exectype || ':' || coalesce(c.tag, '') || ':' "
+				+ "|| c.orderexecuted, 0)), 0) FROM " + tables.changelog + " c)";
+	}
+
+	/**
+	 * A text literal that needs no escaping whatever the text or the server's quoting
+	 * settings: the text's UTF-8 bytes in hexadecimal.
+	 */
+	private static String textLiteral(String text) {
+		return "convert_from(decode('" + HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8))
+				+ "', 'hex'), 'UTF8')";
 	}
 
 	private @Nullable Tables tables(Connection connection) throws SQLException {
-		if (!"PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+		if (!AdvisoryLocks.isPostgres(connection)) {
 			return null;
 		}
 		String schema = this.settings.schema(connection);
@@ -246,11 +259,12 @@ final class FastPath {
 
 	/**
 	 * Liquibase's version, read the way Liquibase reads it but without starting Liquibase
-	 * (its Scope costs more than the whole fast path).
+	 * (its Scope costs more than the whole fast path). Whatever loads this class sees
+	 * Liquibase's resources.
 	 */
 	private static String liquibaseVersion() {
 		Properties build = new Properties();
-		try (InputStream in = Scope.class.getClassLoader().getResourceAsStream("liquibase.build.properties")) {
+		try (InputStream in = FastPath.class.getClassLoader().getResourceAsStream("liquibase.build.properties")) {
 			if (in != null) {
 				build.load(in);
 			}

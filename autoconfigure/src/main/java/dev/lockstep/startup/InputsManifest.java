@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,13 +41,17 @@ record InputsManifest(List<String> reads, List<String> listings) {
 	 * Parse a manifest written by {@link #toText()}.
 	 */
 	static InputsManifest parse(String text) {
-		List<String> lines = text.lines().toList();
-		return new InputsManifest(
-				lines.stream().filter((line) -> line.startsWith(READ)).map((line) -> line.substring(READ.length())).toList(),
-				lines.stream()
-					.filter((line) -> line.startsWith(LISTING))
-					.map((line) -> line.substring(LISTING.length()))
-					.toList());
+		List<String> reads = new ArrayList<>();
+		List<String> listings = new ArrayList<>();
+		for (String line : text.split("\n")) {
+			if (line.startsWith(READ)) {
+				reads.add(line.substring(READ.length()));
+			}
+			else if (line.startsWith(LISTING)) {
+				listings.add(line.substring(LISTING.length()));
+			}
+		}
+		return new InputsManifest(List.copyOf(reads), List.copyOf(listings));
 	}
 
 	String toText() {
