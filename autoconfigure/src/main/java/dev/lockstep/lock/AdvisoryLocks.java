@@ -13,11 +13,7 @@ import org.springframework.util.ClassUtils;
  */
 public final class AdvisoryLocks {
 
-	private static final String POSTGRES_CONNECTION = "org.postgresql.PGConnection";
-
-	private static final @Nullable Class<?> postgresConnection = ClassUtils.isPresent(POSTGRES_CONNECTION,
-			AdvisoryLocks.class.getClassLoader())
-					? ClassUtils.resolveClassName(POSTGRES_CONNECTION, AdvisoryLocks.class.getClassLoader()) : null;
+	private static final @Nullable Class<?> POSTGRES_CONNECTION = driverType("org.postgresql.PGConnection");
 
 	private AdvisoryLocks() {
 	}
@@ -59,7 +55,12 @@ public final class AdvisoryLocks {
 	 * @throws SQLException on a database error
 	 */
 	public static boolean isPostgres(Connection connection) throws SQLException {
-		return postgresConnection != null && connection.isWrapperFor(postgresConnection);
+		return POSTGRES_CONNECTION != null && connection.isWrapperFor(POSTGRES_CONNECTION);
+	}
+
+	private static @Nullable Class<?> driverType(String name) {
+		ClassLoader classLoader = AdvisoryLocks.class.getClassLoader();
+		return ClassUtils.isPresent(name, classLoader) ? ClassUtils.resolveClassName(name, classLoader) : null;
 	}
 
 }

@@ -49,6 +49,9 @@ class StartupLockListener implements LockListener {
 
 	@Override
 	public void released(LockGrant grant) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Released the " + grant.name());
+		}
 		this.publisher.publishEvent(new MigrationLockReleasedEvent(this.source, grant));
 	}
 

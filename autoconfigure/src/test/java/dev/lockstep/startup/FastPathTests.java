@@ -164,6 +164,30 @@ class FastPathTests {
 	}
 
 	@Test
+	void handEditThatKeepsEveryRowTakesTheFullPath() {
+		database.jdbc().update("UPDATE databasechangelog SET md5sum = NULL WHERE id = 'a1'");
+		assertThat(start().fastPath()).isFalse();
+		assertThat(start().fastPath()).isTrue();
+	}
+
+	@Test
+	void swappedExecutionOrderTakesTheFullPath() {
+		database.jdbc()
+			.update("UPDATE databasechangelog SET orderexecuted = CASE id WHEN 'a1' THEN 2 ELSE 1 END "
+					+ "WHERE id IN ('a1', 'm1')");
+		assertThat(start().fastPath()).isFalse();
+	}
+
+	@Test
+	void lockNameThatNeedsQuotingKeepsItsOwnState() {
+		String lockName = "lockstep.lock.name=it's a 'quoted' lock";
+		assertThat(start(lockName).fastPath()).isFalse();
+		assertThat(start(lockName).fastPath()).isTrue();
+		assertThat(database.jdbc().queryForList("SELECT lock_name FROM lockstep_fast_path ORDER BY lock_name", String.class))
+			.containsExactly("it's a 'quoted' lock", "lockstep:public.databasechangelog");
+	}
+
+	@Test
 	void anotherLiquibaseVersionTakesTheFullPath() {
 		database.jdbc().update("UPDATE lockstep_fast_path SET liquibase_version = '3.10.3'");
 		assertThat(start().fastPath()).isFalse();
