@@ -6,9 +6,11 @@ Flyway, a baseline with no migrations that still opens its DataSource and runs o
 baseline with Liquibase's libraries on its classpath and nothing of them running), generates
 changelogs of 1, 1000 and 5000 changesets, and measures whole processes:
 
-- no-op start (nothing pending): median wall time and peak RSS of ROUNDS interleaved runs;
+- no-op start (nothing pending): median wall time and peak RSS of ROUNDS interleaved runs, also of
+  the Lockstep application with lockstep.mode=off (the same application with migrations off);
 - three replicas racing on one 8-second changeset: how long after the holder the others are done
-  (medians of RACE_ROUNDS races);
+  (medians of RACE_ROUNDS races), and Lockstep's lock hand-offs (from one replica's release to the
+  next one's acquisition, by the timestamps of their debug log lines);
 - first apply of 1000 changesets, against the same SQL run by psql.
 
 Writes benchmarks/RESULTS.md. Needs a PostgreSQL server (BENCH_PG_HOST, BENCH_PG_PORT,
@@ -38,7 +40,12 @@ PER_FILE = 50
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PG_PORT", "5432")
 USER = os.environ.get("BENCH_PG_USER", "postgres")
-VARIANTS = ["baseline", "libraries", "lockstep", "liquibase", "flyway"]
+BUILDS = ["baseline", "libraries", "lockstep", "liquibase", "flyway"]
+# What runs: a name, the build it runs and the arguments it adds.
+VARIANTS = {"baseline": ("baseline", []), "libraries": ("libraries", []),
+            "lockstep_off": ("lockstep", ["--lockstep.mode=off"]), "lockstep": ("lockstep", []),
+            "liquibase": ("liquibase", []), "flyway": ("flyway", [])}
+HAND_OFF_LOGGING = "--logging.level.dev.lockstep.startup.StartupLockListener=debug"
 
 
 def sh(*command, **kwargs):
@@ -58,10 +65,10 @@ def fresh_database(name):
 def build():
     sh(str(ROOT / "mvnw"), "-q", "-B", "install", "-DskipTests", cwd=ROOT)
     JARS.mkdir(parents=True, exist_ok=True)
-    for variant in VARIANTS:
-        sh(str(ROOT / "mvnw"), "-q", "-B", "-f", str(BENCH / "app" / "pom.xml"), "-P", variant, "clean", "package",
+    for jar in BUILDS:
+        sh(str(ROOT / "mvnw"), "-q", "-B", "-f", str(BENCH / "app" / "pom.xml"), "-P", jar, "clean", "package",
            "-DskipTests", cwd=ROOT)
-        shutil.copy(BENCH / "app" / "target" / f"bench-{variant}.jar", JARS / f"bench-{variant}.jar")
+        shutil.copy(BENCH / "app" / "target" / f"bench-{jar}.jar", JARS / f"bench-{jar}.jar")
 
 
 def create_table_sql(i):
@@ -93,22 +100,22 @@ def generate(size):
     return base
 
 
-def arguments(variant, database, changelogs):
-    common = [f"--spring.datasource.url=jdbc:postgresql://{HOST}:{PORT}/{database}",
-              f"--spring.datasource.username={USER}"]
-    if variant in ("lockstep", "liquibase"):
-        return common + [f"--spring.liquibase.change-log=file:{changelogs / 'liquibase' / 'master.yaml'}"]
-    if variant == "flyway":
-        return common + [f"--spring.flyway.locations=filesystem:{changelogs / 'flyway'}"]
-    return common
+def command(variant, database, changelogs):
+    jar, extra = VARIANTS[variant]
+    arguments = [f"--spring.datasource.url=jdbc:postgresql://{HOST}:{PORT}/{database}",
+                 f"--spring.datasource.username={USER}", *extra]
+    if jar in ("lockstep", "liquibase"):
+        arguments.append(f"--spring.liquibase.change-log=file:{changelogs / 'liquibase' / 'master.yaml'}")
+    if jar == "flyway":
+        arguments.append(f"--spring.flyway.locations=filesystem:{changelogs / 'flyway'}")
+    return ["java", "-jar", str(JARS / f"bench-{jar}.jar"), *arguments]
 
 
-def run(variant, database, changelogs, extra=()):
+def run(variant, database, changelogs):
     """One whole process: returns (seconds, peak RSS in MiB)."""
-    command = ["/usr/bin/time", "-f", "%M", "java", "-jar", str(JARS / f"bench-{variant}.jar"),
-               *arguments(variant, database, changelogs), *extra]
+    command_line = ["/usr/bin/time", "-f", "%M", *command(variant, database, changelogs)]
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command_line, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{variant} failed on {database}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -143,27 +150,35 @@ def race():
         "        - sql:\n            sql: CREATE TABLE slow (id INT); SELECT pg_sleep(8)\n")
     (base / "flyway" / "V1__slow.sql").write_text("CREATE TABLE slow (id INT);\nSELECT pg_sleep(8);\n")
     results = {}
+    hand_offs = []
     for variant in ["lockstep", "liquibase", "flyway"]:
-        races = [race_once(variant, base) for _ in range(RACE_ROUNDS)]
-        lags = [lag for lag, _ in races if lag is not None]
-        failed = sum(failures for _, failures in races)
+        races = [race_once(variant, base, round_) for round_ in range(RACE_ROUNDS)]
+        lags = [lag for lag, _, _ in races if lag is not None]
+        failed = sum(failures for _, failures, _ in races)
         second = statistics.median(lag[0] for lag in lags) if lags else None
         last = statistics.median(lag[1] for lag in lags) if lags else None
         results[variant] = (second, last, failed)
         print(f"race {variant}: others done {format_seconds(second)} and {format_seconds(last)} after the holder; "
               f"{failed} of {3 * RACE_ROUNDS} replicas failed", flush=True)
-    return results
+        if variant == "lockstep":
+            hand_offs = [hand_off for _, _, logs in races for hand_off in lock_hand_offs(logs)]
+            print("lock hand-offs (ms): " + ", ".join(f"{hand_off * 1000:.0f}" for hand_off in hand_offs), flush=True)
+    return results, hand_offs
 
 
-def race_once(variant, base):
+def race_once(variant, base, round_):
     """Three replicas on a fresh database: how long after the first exit the other two exit (None if a
     replica failed, as one of plain Liquibase's can when the replicas create its lock table at once),
-    and how many failed."""
+    how many failed, and their logs."""
     database = f"bench_race_{variant}"
     fresh_database(database)
-    command = ["java", "-jar", str(JARS / f"bench-{variant}.jar"), *arguments(variant, database, base)]
-    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                 for _ in range(3)]
+    command_line = command(variant, database, base) + ([HAND_OFF_LOGGING] if variant == "lockstep" else [])
+    logs = [WORK / "race-logs" / f"{variant}-{round_}-{replica}.log" for replica in range(3)]
+    logs[0].parent.mkdir(parents=True, exist_ok=True)
+    processes = []
+    for log in logs:
+        with log.open("w") as out:
+            processes.append(subprocess.Popen(command_line, stdout=out, stderr=subprocess.STDOUT))
     ended = {}
     while len(ended) < 3:
         for index, process in enumerate(processes):
@@ -172,9 +187,41 @@ def race_once(variant, base):
         time.sleep(0.005)
     failures = sum(1 for process in processes if process.returncode != 0)
     if failures:
-        return None, failures
+        return None, failures, logs
     times = sorted(ended.values())
-    return (times[1] - times[0], times[2] - times[0]), 0
+    return (times[1] - times[0], times[2] - times[0]), 0, logs
+
+
+def lock_hand_offs(logs):
+    """Seconds from each release of the migration lock to the next acquisition by another replica,
+    from the replicas' debug log lines (one clock: they run on one machine)."""
+    events = []
+    for log in logs:
+        for line in log.read_text().splitlines():
+            for marker, kind in (("Released the migration lock", "released"), ("Took the migration lock", "took")):
+                if marker in line:
+                    stamp = datetime.fromisoformat(line.split()[0].replace("Z", "+00:00"))
+                    events.append((stamp, kind))
+    hand_offs = []
+    last_release = None
+    for stamp, kind in sorted(events):
+        if kind == "released":
+            last_release = stamp
+        elif last_release is not None:
+            hand_offs.append((stamp - last_release).total_seconds())
+            last_release = None
+    return hand_offs
+
+
+def describe(measured):
+    elapsed, memory = measured
+    return f"{elapsed:.2f} s, {memory:.0f} MiB"
+
+
+def against(measured, floor):
+    """A measurement (seconds, MiB) as a ratio and a difference to a floor's."""
+    (elapsed, memory), (floor_elapsed, floor_memory) = measured, floor
+    return f"{elapsed / floor_elapsed:.2f}x, {memory - floor_memory:+.0f} MiB"
 
 
 def format_seconds(value):
@@ -216,7 +263,7 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}), {memory} memory, {java}, PostgreSQL {postgres}, {platform.platform()}"
 
 
-def write_results(noop, races, first):
+def write_results(noop, races, hand_offs, first):
     lines = ["# Benchmark results", "",
              f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.", "",
              "Reproduce from the repository root: `python3 benchmarks/run.py` (see its header for what it needs).",
@@ -224,17 +271,23 @@ def write_results(noop, races, first):
              "application with no migrations that still opens its DataSource and runs one query, as every "
              "JPA or Spring Data application does. \"Liquibase's libraries\" is that baseline with liquibase-core "
              "and its dependencies on the classpath and nothing of them running: the floor of any tool built on "
-             "Liquibase.", "",
+             "Liquibase. \"Lockstep, mode=off\" is the Lockstep application started with `lockstep.mode=off`: "
+             "the same application with migrations off.", "",
              "## No-op start (nothing pending)", "",
-             "| Changesets | Baseline | Liquibase's libraries | Lockstep | Spring Boot + Liquibase | Spring Boot + Flyway |",
-             "| --- | --- | --- | --- | --- | --- |"]
+             "| Changesets | Baseline | Liquibase's libraries | Lockstep, mode=off | Lockstep | Spring Boot + Liquibase "
+             "| Spring Boot + Flyway |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for size, by_variant in noop.items():
-        base_time, base_memory = by_variant["baseline"]
-        cells = [f"{base_time:.2f} s, {base_memory:.0f} MiB"]
-        for variant in ["libraries", "lockstep", "liquibase", "flyway"]:
-            elapsed, memory = by_variant[variant]
-            cells.append(f"{elapsed:.2f} s ({elapsed / base_time:.2f}x), {memory:.0f} MiB ({memory - base_memory:+.0f})")
-        lines.append(f"| {size} | " + " | ".join(cells) + " |")
+        baseline = by_variant["baseline"]
+        lines.append(f"| {size} | {describe(baseline)} | " + " | ".join(
+            f"{describe(by_variant[variant])} ({against(by_variant[variant], baseline)})"
+            for variant in VARIANTS if variant != "baseline") + " |")
+    lines += ["", "Lockstep against the two other floors:", "",
+              "| Changesets | Lockstep against Lockstep, mode=off | Lockstep against Liquibase's libraries |",
+              "| --- | --- | --- |"]
+    for size, by_variant in noop.items():
+        lines.append(f"| {size} | {against(by_variant['lockstep'], by_variant['lockstep_off'])} "
+                     f"| {against(by_variant['lockstep'], by_variant['libraries'])} |")
     lines += ["", "## Three replicas racing, one 8-second changeset", "",
               "Time from the holder's exit to the other replicas' exits (each starts, waits, then finds nothing to do); "
               f"medians of {RACE_ROUNDS} races, over the races in which no replica failed.", "",
@@ -242,6 +295,10 @@ def write_results(noop, races, first):
     names = {"lockstep": "Lockstep", "liquibase": "Spring Boot + Liquibase", "flyway": "Spring Boot + Flyway"}
     for variant, (second, last, failed) in races.items():
         lines.append(f"| {names[variant]} | {format_seconds(second)} | {format_seconds(last)} | {failed} of {3 * RACE_ROUNDS} |")
+    lines += ["", "Lockstep's lock hand-offs in those races, from one replica's release of the migration lock to the "
+              "next replica's acquisition (from their debug log lines, millisecond timestamps): "
+              + (f"{len(hand_offs)} hand-offs, median {statistics.median(hand_offs) * 1000:.0f} ms, "
+                 f"longest {max(hand_offs) * 1000:.0f} ms." if hand_offs else "none recorded.")]
     lines += ["", "## First apply of 1000 changesets (empty database)", "",
               "| Lockstep | Spring Boot + Liquibase | The same SQL through psql |", "| --- | --- | --- |",
               f"| {first['lockstep']:.2f} s | {first['liquibase']:.2f} s | {first['psql']:.2f} s |", ""]
@@ -251,11 +308,12 @@ def write_results(noop, races, first):
 def main():
     build()
     noop = noop_starts()
-    races = race()
+    races, hand_offs = race()
     first = first_apply()
     # Kept, so that a run's measurements outlive a failure to write them up.
-    (WORK / "results.json").write_text(json.dumps({"noop": noop, "races": races, "first": first}, indent=2))
-    write_results(noop, races, first)
+    (WORK / "results.json").write_text(json.dumps(
+        {"noop": noop, "races": races, "hand_offs": hand_offs, "first": first}, indent=2))
+    write_results(noop, races, hand_offs, first)
     print((BENCH / "RESULTS.md").read_text())
 
 
