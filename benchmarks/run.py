@@ -65,10 +65,10 @@ def fresh_database(name):
 def build():
     sh(str(ROOT / "mvnw"), "-q", "-B", "install", "-DskipTests", cwd=ROOT)
     JARS.mkdir(parents=True, exist_ok=True)
-    for jar in BUILDS:
-        sh(str(ROOT / "mvnw"), "-q", "-B", "-f", str(BENCH / "app" / "pom.xml"), "-P", jar, "clean", "package",
+    for profile in BUILDS:
+        sh(str(ROOT / "mvnw"), "-q", "-B", "-f", str(BENCH / "app" / "pom.xml"), "-P", profile, "clean", "package",
            "-DskipTests", cwd=ROOT)
-        shutil.copy(BENCH / "app" / "target" / f"bench-{jar}.jar", JARS / f"bench-{jar}.jar")
+        shutil.copy(BENCH / "app" / "target" / f"bench-{profile}.jar", JARS / f"bench-{profile}.jar")
 
 
 def create_table_sql(i):
@@ -129,7 +129,7 @@ def noop_starts():
         databases = {variant: f"bench_noop_{variant}_{size}" for variant in VARIANTS}
         for variant, database in databases.items():
             fresh_database(database)
-            run(variant, database, changelogs)  # applies everything once (and warms the caches)
+            run(variant, database, changelogs)  # a migration tool applies everything; all warm the caches
         samples = {variant: [] for variant in VARIANTS}
         for _ in range(ROUNDS):
             for variant in VARIANTS:  # interleaved, so drift hits every variant alike
@@ -193,24 +193,25 @@ def race_once(variant, base, round_):
 
 
 def lock_hand_offs(logs):
-    """Seconds from each release of the migration lock to the next acquisition by another replica,
-    from the replicas' debug log lines (one clock: they run on one machine)."""
-    events = []
-    for log in logs:
+    """Seconds from each release of the migration lock to the acquisition by the next replica, from the
+    replicas' debug log lines (one clock: they run on one machine). A release is logged once its NOTIFY
+    is sent, so the next acquisition can be logged a moment before it: pairs go by replica, not by
+    order in time."""
+    acquired, released = [], {}
+    for replica, log in enumerate(logs):
         for line in log.read_text().splitlines():
-            for marker, kind in (("Released the migration lock", "released"), ("Took the migration lock", "took")):
-                if marker in line:
-                    stamp = datetime.fromisoformat(line.split()[0].replace("Z", "+00:00"))
-                    events.append((stamp, kind))
-    hand_offs = []
-    last_release = None
-    for stamp, kind in sorted(events):
-        if kind == "released":
-            last_release = stamp
-        elif last_release is not None:
-            hand_offs.append((stamp - last_release).total_seconds())
-            last_release = None
-    return hand_offs
+            if "Took the migration lock" in line:
+                acquired.append((log_time(line), replica))
+            elif "Released the migration lock" in line:
+                released[replica] = log_time(line)
+    acquired.sort()
+    return [(took - released[previous]).total_seconds()
+            for (_, previous), (took, _) in zip(acquired, acquired[1:]) if previous in released]
+
+
+def log_time(line):
+    """The timestamp that starts a line of Spring Boot's default log format."""
+    return datetime.fromisoformat(line.split()[0].replace("Z", "+00:00"))
 
 
 def describe(measured):
@@ -305,15 +306,20 @@ def write_results(noop, races, hand_offs, first):
     (BENCH / "RESULTS.md").write_text("\n".join(lines))
 
 
+def keep(results):
+    (WORK / "results.json").write_text(json.dumps(results, indent=2))
+
+
 def main():
     build()
-    noop = noop_starts()
-    races, hand_offs = race()
-    first = first_apply()
-    # Kept, so that a run's measurements outlive a failure to write them up.
-    (WORK / "results.json").write_text(json.dumps(
-        {"noop": noop, "races": races, "hand_offs": hand_offs, "first": first}, indent=2))
-    write_results(noop, races, hand_offs, first)
+    # Each part's measurements are kept as they come, so that they outlive a failure after them.
+    results = {"noop": noop_starts()}
+    keep(results)
+    results["races"], results["hand_offs"] = race()
+    keep(results)
+    results["first"] = first_apply()
+    keep(results)
+    write_results(results["noop"], results["races"], results["hand_offs"], results["first"])
     print((BENCH / "RESULTS.md").read_text())
 
 

@@ -47,20 +47,29 @@ public final class AdvisoryLocks {
 	}
 
 	/**
-	 * Return whether a connection is a PostgreSQL driver's, through any pool or proxy that
-	 * unwraps. Asking the driver, not its metadata, keeps a start with nothing pending from
-	 * loading the driver's metadata classes, the largest it has.
-	 * @param connection the connection
-	 * @return whether it connects to PostgreSQL
+	 * Return whether a connection is one of PostgreSQL's JDBC driver, which Lockstep's
+	 * PostgreSQL support needs.
+	 * @param connection the connection, possibly wrapped by a pool or a proxy
+	 * @return whether it is a PostgreSQL driver connection
 	 * @throws SQLException on a database error
 	 */
 	public static boolean isPostgres(Connection connection) throws SQLException {
-		return POSTGRES_CONNECTION != null && connection.isWrapperFor(POSTGRES_CONNECTION);
+		if (POSTGRES_CONNECTION == null) {
+			return false;
+		}
+		// Unwrapping answers without loading the driver's metadata classes, the largest it
+		// has; the metadata answers for a wrapper that does not unwrap.
+		return connection.isWrapperFor(POSTGRES_CONNECTION)
+				|| "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
 	}
 
 	private static @Nullable Class<?> driverType(String name) {
-		ClassLoader classLoader = AdvisoryLocks.class.getClassLoader();
-		return ClassUtils.isPresent(name, classLoader) ? ClassUtils.resolveClassName(name, classLoader) : null;
+		try {
+			return ClassUtils.forName(name, AdvisoryLocks.class.getClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return null;
+		}
 	}
 
 }

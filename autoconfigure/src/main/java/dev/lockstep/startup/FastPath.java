@@ -2,13 +2,12 @@ package dev.lockstep.startup;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -41,6 +40,8 @@ final class FastPath {
 
 	private static final String TABLE = "lockstep_fast_path";
 
+	private static final String UNKNOWN_VERSION = "unknown";
+
 	private static final String LIQUIBASE_VERSION = liquibaseVersion();
 
 	private final MigrationSettings settings;
@@ -63,25 +64,25 @@ final class FastPath {
 			if (tables == null) {
 				return null;
 			}
-			// A plain statement: a prepared one would load the driver's prepared-statement
-			// classes, which nothing else on a start with nothing pending needs.
-			try (Statement statement = connection.createStatement();
-					ResultSet row = statement.executeQuery("SELECT f.inputs_digest, f.manifest, f.changelog_summary, "
-							+ "f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
-							+ "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
-							+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
-							+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM "
-							+ tables.fastPath + " f WHERE f.lock_name = " + textLiteral(tables.lockName))) {
-				if (!row.next() || !Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
-						|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
-					return null;
+			try (PreparedStatement statement = connection.prepareStatement("SELECT f.inputs_digest, f.manifest, "
+					+ "f.changelog_summary, f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
+					+ "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
+					+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
+					+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM " + tables.fastPath
+					+ " f WHERE f.lock_name = ?")) {
+				statement.setString(1, tables.lockName);
+				try (ResultSet row = statement.executeQuery()) {
+					if (!row.next() || !Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
+							|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
+						return null;
+					}
+					String digest = InputsManifest.parse(row.getString("manifest"))
+						.digest(settingsText(), this.resourceLoader);
+					if (!digest.equals(row.getString("inputs_digest"))) {
+						return null;
+					}
+					return new UpToDate(currentRevision(row.getString("current"), row.getString("current_tag")));
 				}
-				String digest = InputsManifest.parse(row.getString("manifest"))
-					.digest(settingsText(), this.resourceLoader);
-				if (!digest.equals(row.getString("inputs_digest"))) {
-					return null;
-				}
-				return new UpToDate(currentRevision(row.getString("current"), row.getString("current_tag")));
 			}
 		}
 		catch (SQLException | IOException | RuntimeException ex) {
@@ -97,20 +98,12 @@ final class FastPath {
 	 * @return the summary, or {@code null} if it cannot be taken (no fast path then)
 	 */
 	@Nullable String summary(Connection connection) {
-		try {
-			Tables tables = tables(connection);
-			if (tables == null) {
-				return null;
-			}
+		return readWithinTransaction(connection, "summarize the changelog table", (tables) -> {
 			try (Statement statement = connection.createStatement();
 					ResultSet row = statement.executeQuery("SELECT " + summarySql(tables))) {
 				return row.next() ? row.getString(1) : null;
 			}
-		}
-		catch (SQLException ex) {
-			logger.debug("Lockstep could not summarize the changelog table: " + ex.getMessage());
-			return null;
-		}
+		});
 	}
 
 	/**
@@ -119,22 +112,53 @@ final class FastPath {
 	 * {@code -1} if they cannot be counted (no fast path then)
 	 */
 	long changelogRows(Connection connection) {
-		try {
-			Tables tables = tables(connection);
-			if (tables == null) {
-				return -1;
-			}
+		Long rows = readWithinTransaction(connection, "count the changelog table's rows", (tables) -> {
 			if (!exists(connection, tables.changelog)) {
-				return 0;
+				return 0L;
 			}
 			try (Statement statement = connection.createStatement();
 					ResultSet row = statement.executeQuery("SELECT count(*) FROM " + tables.changelog)) {
-				return row.next() ? row.getLong(1) : -1;
+				return row.next() ? row.getLong(1) : null;
 			}
+		});
+		return (rows != null) ? rows : -1;
+	}
+
+	/**
+	 * Read on a connection that may be in the middle of Liquibase's transaction: a failed
+	 * read (on a server without {@code hashtextextended}, before PostgreSQL 11) goes back to
+	 * a savepoint instead of aborting that transaction.
+	 * @return what was read, or {@code null} if it cannot be read (no fast path then)
+	 */
+	private <T> @Nullable T readWithinTransaction(Connection connection, String description, TableRead<T> read) {
+		Savepoint savepoint = null;
+		try {
+			Tables tables = tables(connection);
+			if (tables == null) {
+				return null;
+			}
+			savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+			T result = read.read(tables);
+			if (savepoint != null) {
+				connection.releaseSavepoint(savepoint);
+			}
+			return result;
 		}
 		catch (SQLException ex) {
-			logger.debug("Lockstep could not count the changelog table's rows: " + ex.getMessage());
-			return -1;
+			logger.debug("Lockstep could not " + description + ": " + ex.getMessage());
+			if (savepoint != null) {
+				rollbackTo(connection, savepoint);
+			}
+			return null;
+		}
+	}
+
+	private static void rollbackTo(Connection connection, Savepoint savepoint) {
+		try {
+			connection.rollback(savepoint);
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not roll back to the savepoint before a fast path read", ex);
 		}
 	}
 
@@ -217,17 +241,9 @@ final class FastPath {
 				+ "|| c.orderexecuted, 0)), 0) FROM " + tables.changelog + " c)";
 	}
 
-	/**
-	 * A text literal that needs no escaping whatever the text or the server's quoting
-	 * settings: the text's UTF-8 bytes in hexadecimal.
-	 */
-	private static String textLiteral(String text) {
-		return "convert_from(decode('" + HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8))
-				+ "', 'hex'), 'UTF8')";
-	}
-
 	private @Nullable Tables tables(Connection connection) throws SQLException {
-		if (!AdvisoryLocks.isPostgres(connection)) {
+		// Without Liquibase's version, another version could not be told apart.
+		if (UNKNOWN_VERSION.equals(LIQUIBASE_VERSION) || !AdvisoryLocks.isPostgres(connection)) {
 			return null;
 		}
 		String schema = this.settings.schema(connection);
@@ -272,10 +288,17 @@ final class FastPath {
 		catch (IOException ex) {
 			logger.debug("Could not read Liquibase's build properties", ex);
 		}
-		return build.getProperty("build.version", "unknown");
+		return build.getProperty("build.version", UNKNOWN_VERSION);
 	}
 
 	private record Tables(String changelog, String fastPath, String lockName) {
+
+	}
+
+	@FunctionalInterface
+	private interface TableRead<T> {
+
+		@Nullable T read(Tables tables) throws SQLException;
 
 	}
 

@@ -171,6 +171,13 @@ class FastPathTests {
 	}
 
 	@Test
+	void renamedRowOfTheChangelogTableTakesTheFullPath() {
+		database.jdbc().update("UPDATE databasechangelog SET id = 'renamed' WHERE id = 'm1'");
+		database.jdbc().execute("DROP TABLE m1");
+		assertFullPathApplies(start(), "m1");
+	}
+
+	@Test
 	void swappedExecutionOrderTakesTheFullPath() {
 		database.jdbc()
 			.update("UPDATE databasechangelog SET orderexecuted = CASE id WHEN 'a1' THEN 2 ELSE 1 END "
@@ -180,11 +187,11 @@ class FastPathTests {
 
 	@Test
 	void lockNameThatNeedsQuotingKeepsItsOwnState() {
-		String lockName = "lockstep.lock.name=it's a 'quoted' lock";
-		assertThat(start(lockName).fastPath()).isFalse();
-		assertThat(start(lockName).fastPath()).isTrue();
+		String lockName = "it's a 'quoted' \\lock\\ for café";
+		assertThat(start("lockstep.lock.name=" + lockName).fastPath()).isFalse();
+		assertThat(start("lockstep.lock.name=" + lockName).fastPath()).isTrue();
 		assertThat(database.jdbc().queryForList("SELECT lock_name FROM lockstep_fast_path ORDER BY lock_name", String.class))
-			.containsExactly("it's a 'quoted' lock", "lockstep:public.databasechangelog");
+			.containsExactly(lockName, "lockstep:public.databasechangelog");
 	}
 
 	@Test
