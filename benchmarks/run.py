@@ -11,7 +11,7 @@ changelogs of 1, 1000 and 5000 changesets, and measures whole processes:
 - three replicas racing on one 8-second changeset: how long after the holder the others are done
   (medians of RACE_ROUNDS races), and Lockstep's lock hand-offs (from one replica's release to the
   next one's acquisition, by the timestamps of their debug log lines);
-- first apply of 1000 changesets, against the same SQL run by psql.
+- first apply of 1000 changesets, against the same SQL run by psql (medians of APPLY_ROUNDS runs).
 
 Writes benchmarks/RESULTS.md. Needs a PostgreSQL server (BENCH_PG_HOST, BENCH_PG_PORT,
 BENCH_PG_USER; default 127.0.0.1:5432, postgres, trust authentication), psql and GNU time.
@@ -34,8 +34,9 @@ BENCH = ROOT / "benchmarks"
 WORK = BENCH / "target"
 JARS = WORK / "jars"
 SIZES = [1, 1000, 5000]
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 RACE_ROUNDS = int(os.environ.get("BENCH_RACE_ROUNDS", "5"))
+APPLY_ROUNDS = int(os.environ.get("BENCH_APPLY_ROUNDS", "5"))
 PER_FILE = 50
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PG_PORT", "5432")
@@ -233,22 +234,18 @@ def first_apply():
     size = 1000
     changelogs = WORK / "changelogs" / str(size)
     generate(size)
-    results = {}
-    for variant in ["lockstep", "liquibase"]:
-        samples = []
-        for round_ in range(3):
+    samples = {"lockstep": [], "liquibase": [], "psql": []}
+    for _ in range(APPLY_ROUNDS):  # interleaved, as the no-op starts are
+        for variant in ["lockstep", "liquibase"]:
             database = f"bench_first_{variant}"
             fresh_database(database)
-            samples.append(run(variant, database, changelogs)[0])
-        results[variant] = statistics.median(samples)
-    samples = []
-    for round_ in range(3):
+            samples[variant].append(run(variant, database, changelogs)[0])
         fresh_database("bench_first_psql")
         start = time.perf_counter()
         sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "bench_first_psql", "-q", "-v", "ON_ERROR_STOP=1",
            "-f", str(changelogs / "all.sql"), stdout=subprocess.DEVNULL)
-        samples.append(time.perf_counter() - start)
-    results["psql"] = statistics.median(samples)
+        samples["psql"].append(time.perf_counter() - start)
+    results = {name: statistics.median(times) for name, times in samples.items()}
     print("first apply of 1000: " + ", ".join(f"{k} {v:.2f}s" for k, v in results.items()), flush=True)
     return results
 
@@ -300,7 +297,7 @@ def write_results(noop, races, hand_offs, first):
               "next replica's acquisition (from their debug log lines, millisecond timestamps): "
               + (f"{len(hand_offs)} hand-offs, median {statistics.median(hand_offs) * 1000:.0f} ms, "
                  f"longest {max(hand_offs) * 1000:.0f} ms." if hand_offs else "none recorded.")]
-    lines += ["", "## First apply of 1000 changesets (empty database)", "",
+    lines += ["", "## First apply of 1000 changesets (empty database)", "", f"Medians of {APPLY_ROUNDS} interleaved runs.", "",
               "| Lockstep | Spring Boot + Liquibase | The same SQL through psql |", "| --- | --- | --- |",
               f"| {first['lockstep']:.2f} s | {first['liquibase']:.2f} s | {first['psql']:.2f} s |", ""]
     (BENCH / "RESULTS.md").write_text("\n".join(lines))
