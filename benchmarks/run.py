@@ -223,7 +223,7 @@ def describe(measured):
 def against(measured, floor):
     """A measurement (seconds, MiB) as a ratio and a difference to a floor's."""
     (elapsed, memory), (floor_elapsed, floor_memory) = measured, floor
-    return f"{elapsed / floor_elapsed:.2f}x, {memory - floor_memory:+.0f} MiB"
+    return f"{elapsed / floor_elapsed:.2f}x, {round(memory - floor_memory):+d} MiB"
 
 
 def format_seconds(value):
