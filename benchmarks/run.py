@@ -36,7 +36,7 @@ JARS = WORK / "jars"
 SIZES = [1, 1000, 5000]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 RACE_ROUNDS = int(os.environ.get("BENCH_RACE_ROUNDS", "5"))
-APPLY_ROUNDS = int(os.environ.get("BENCH_APPLY_ROUNDS", "5"))
+APPLY_ROUNDS = int(os.environ.get("BENCH_APPLY_ROUNDS", "9"))
 PER_FILE = 50
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PG_PORT", "5432")
@@ -235,8 +235,8 @@ def first_apply():
     changelogs = WORK / "changelogs" / str(size)
     generate(size)
     samples = {"lockstep": [], "liquibase": [], "psql": []}
-    for _ in range(APPLY_ROUNDS):  # interleaved, as the no-op starts are
-        for variant in ["lockstep", "liquibase"]:
+    for round_ in range(APPLY_ROUNDS):  # interleaved, each tool first in every other round
+        for variant in (["lockstep", "liquibase"] if round_ % 2 == 0 else ["liquibase", "lockstep"]):
             database = f"bench_first_{variant}"
             fresh_database(database)
             samples[variant].append(run(variant, database, changelogs)[0])
