@@ -29,25 +29,29 @@ class InputsManifestTests {
 
 	@Test
 	void fileThatIsReadAndListedIsOpenedOnce() throws IOException {
-		Path changelog = Files.writeString(this.directory.resolve("changelog.yaml"), "databaseChangeLog: []\n");
-		Files.writeString(this.directory.resolve("data.csv"), "id\n1\n");
-		InputsManifest manifest = new InputsManifest(List.of(changelog.toUri().toURL().toExternalForm()),
-				List.of(this.directory.toUri() + "**"));
-		manifest.digest("settings", this.resolver);
-		assertThat(this.resolver.opened).containsOnly(Map.entry(changelog, 1),
+		readChangelogAndListItsDirectory().digest("settings", this.resolver);
+		assertThat(this.resolver.opened).containsOnly(Map.entry(this.directory.resolve("changelog.yaml"), 1),
 				Map.entry(this.directory.resolve("data.csv"), 1));
 	}
 
 	@Test
 	void digestChangesWithAListedFilesContentAndNotWithoutIt() throws IOException {
-		Path changelog = Files.writeString(this.directory.resolve("changelog.yaml"), "databaseChangeLog: []\n");
-		Path data = Files.writeString(this.directory.resolve("data.csv"), "id\n1\n");
-		InputsManifest manifest = new InputsManifest(List.of(changelog.toUri().toURL().toExternalForm()),
-				List.of(this.directory.toUri() + "**"));
+		InputsManifest manifest = readChangelogAndListItsDirectory();
 		String digest = manifest.digest("settings", this.resolver);
 		assertThat(manifest.digest("settings", this.resolver)).isEqualTo(digest);
-		Files.writeString(data, "id\n2\n");
+		Files.writeString(this.directory.resolve("data.csv"), "id\n2\n");
 		assertThat(manifest.digest("settings", this.resolver)).isNotEqualTo(digest);
+	}
+
+	/**
+	 * A changelog read by Liquibase and a data file beside it, which only the listing of
+	 * their directory finds.
+	 */
+	private InputsManifest readChangelogAndListItsDirectory() throws IOException {
+		Path changelog = Files.writeString(this.directory.resolve("changelog.yaml"), "databaseChangeLog: []\n");
+		Files.writeString(this.directory.resolve("data.csv"), "id\n1\n");
+		return new InputsManifest(List.of(changelog.toUri().toURL().toExternalForm()),
+				List.of(this.directory.toUri() + "**"));
 	}
 
 	/**
