@@ -6,21 +6,29 @@ Flyway, a baseline with no migrations that still opens its DataSource and runs o
 baseline with Liquibase's libraries on its classpath and nothing of them running), generates
 changelogs of 1, 1000 and 5000 changesets, and measures whole processes:
 
-- no-op start (nothing pending): median wall time and peak RSS of ROUNDS interleaved runs, also of
-  the Lockstep application with lockstep.mode=off (the same application with migrations off);
+- no-op start (nothing pending): wall time and peak RSS over ROUNDS rounds, each running every
+  variant once in a shuffled order, also the Lockstep application with lockstep.mode=off (the same
+  application with migrations off, the target's floor); ratios are medians of each round's pair,
+  with their 95% intervals;
 - three replicas racing on one 8-second changeset: how long after the holder the others are done
   (medians of RACE_ROUNDS races), and Lockstep's lock hand-offs (from one replica's release to the
   next one's acquisition, by the timestamps of their debug log lines);
-- first apply of 1000 changesets, against the same SQL run by psql (medians of APPLY_ROUNDS runs).
+- first apply of 1000 changesets, against the same SQL run by psql (medians of APPLY_ROUNDS
+  rounds, and the median of each round's ratio).
 
-Writes benchmarks/RESULTS.md. Needs a PostgreSQL server (BENCH_PG_HOST, BENCH_PG_PORT,
-BENCH_PG_USER; default 127.0.0.1:5432, postgres, trust authentication), psql and GNU time.
+Writes benchmarks/RESULTS.md, and keeps the measurements in benchmarks/target/results.json, from
+which `--report` writes RESULTS.md again without measuring. Needs a PostgreSQL server
+(BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_USER; default 127.0.0.1:5432, postgres, trust
+authentication), psql and GNU time.
 
-    python3 benchmarks/run.py            # from the repository root
+    python3 benchmarks/run.py            # from the repository root, about 45 minutes
+    python3 benchmarks/run.py --report   # RESULTS.md again, from the last measurements
 """
 import json
+import math
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -34,9 +42,9 @@ BENCH = ROOT / "benchmarks"
 WORK = BENCH / "target"
 JARS = WORK / "jars"
 SIZES = [1, 1000, 5000]
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
 RACE_ROUNDS = int(os.environ.get("BENCH_RACE_ROUNDS", "5"))
-APPLY_ROUNDS = int(os.environ.get("BENCH_APPLY_ROUNDS", "9"))
+APPLY_ROUNDS = int(os.environ.get("BENCH_APPLY_ROUNDS", "15"))
 PER_FILE = 50
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PG_PORT", "5432")
@@ -46,6 +54,9 @@ BUILDS = ["baseline", "libraries", "lockstep", "liquibase", "flyway"]
 VARIANTS = {"baseline": ("baseline", []), "libraries": ("libraries", []),
             "lockstep_off": ("lockstep", ["--lockstep.mode=off"]), "lockstep": ("lockstep", []),
             "liquibase": ("liquibase", []), "flyway": ("flyway", [])}
+# The issue's no-op target: against the same application with migrations off.
+TARGET_RATIO = 1.03
+TARGET_MEMORY = 10
 HAND_OFF_LOGGING = "--logging.level.dev.lockstep.startup.StartupLockListener=debug"
 
 
@@ -124,6 +135,8 @@ def run(variant, database, changelogs):
 
 
 def noop_starts():
+    """Each variant's (seconds, peak MiB) per round, by size; rounds in order, so that the variants' runs
+    of one round can be paired."""
     results = {}
     for size in SIZES:
         changelogs = generate(size)
@@ -132,14 +145,42 @@ def noop_starts():
             fresh_database(database)
             run(variant, database, changelogs)  # a migration tool applies everything; all warm the caches
         samples = {variant: [] for variant in VARIANTS}
+        order = random.Random(size)  # the same orders in every run of this script
         for _ in range(ROUNDS):
-            for variant in VARIANTS:  # interleaved, so drift hits every variant alike
+            # Interleaved, so drift hits every variant alike; shuffled, so that no variant always
+            # follows the same one.
+            for variant in order.sample(list(VARIANTS), len(VARIANTS)):
                 samples[variant].append(run(variant, databases[variant], changelogs))
-        results[size] = {variant: (statistics.median(s for s, _ in runs), statistics.median(m for _, m in runs))
-                         for variant, runs in samples.items()}
+        results[size] = samples
         print(f"no-op start, {size} changesets: " + ", ".join(
-            f"{v} {t:.2f}s/{m:.0f}MiB" for v, (t, m) in results[size].items()), flush=True)
+            f"{variant} {describe(medians(runs))}" for variant, runs in samples.items()), flush=True)
     return results
+
+
+def medians(runs):
+    """The median seconds and the median peak MiB of (seconds, MiB) runs."""
+    return statistics.median(seconds for seconds, _ in runs), statistics.median(memory for _, memory in runs)
+
+
+def paired(runs, floor_runs):
+    """Per round, the ratio of the seconds and the difference of the peak MiB to the floor's run of the
+    same round: pairs cancel the drift between rounds that medians of each variant alone keep."""
+    return ([seconds / floor_seconds for (seconds, _), (floor_seconds, _) in zip(runs, floor_runs)],
+            [memory - floor_memory for (_, memory), (_, floor_memory) in zip(runs, floor_runs)])
+
+
+def median_interval(values, confidence=0.95):
+    """The median with its distribution-free confidence interval: the order statistics that the sign
+    test puts around it (for 40 values, the 14th and the 27th smallest)."""
+    ordered = sorted(values)
+    count = len(ordered)
+    outside, below = 0.0, 0
+    while outside + math.comb(count, below) / 2 ** count <= (1 - confidence) / 2:
+        outside += math.comb(count, below) / 2 ** count
+        below += 1
+    if below == 0:  # too few values for an interval at that confidence
+        return statistics.median(ordered), ordered[0], ordered[-1]
+    return statistics.median(ordered), ordered[below - 1], ordered[count - below]
 
 
 def race():
@@ -220,10 +261,26 @@ def describe(measured):
     return f"{elapsed:.2f} s, {memory:.0f} MiB"
 
 
-def against(measured, floor):
-    """A measurement (seconds, MiB) as a ratio and a difference to a floor's."""
-    (elapsed, memory), (floor_elapsed, floor_memory) = measured, floor
-    return f"{elapsed / floor_elapsed:.2f}x, {round(memory - floor_memory):+d} MiB"
+def against(runs, floor_runs):
+    """Runs against a floor's runs of the same rounds: the medians of the paired ratios and differences."""
+    ratios, differences = paired(runs, floor_runs)
+    return f"{statistics.median(ratios):.2f}x, {round(statistics.median(differences)):+d} MiB"
+
+
+def against_target(runs, floor_runs):
+    """The table row cells of runs against the target's floor: time and memory, each with its interval,
+    and whether the targets (TARGET_RATIO, TARGET_MEMORY) are met."""
+    ratios, differences = paired(runs, floor_runs)
+    ratio, ratio_low, ratio_high = median_interval(ratios)
+    memory, memory_low, memory_high = median_interval(differences)
+    if ratio > TARGET_RATIO or memory > TARGET_MEMORY:
+        verdict = "not met"
+    elif ratio_high > TARGET_RATIO or memory_high > TARGET_MEMORY:
+        verdict = "met at the median, not over the whole interval"
+    else:
+        verdict = "met over the whole interval"
+    return [f"{ratio:.3f}x ({ratio_low:.3f}x to {ratio_high:.3f}x)",
+            f"{memory:+.1f} MiB ({memory_low:+.1f} to {memory_high:+.1f} MiB)", verdict]
 
 
 def format_seconds(value):
@@ -245,9 +302,9 @@ def first_apply():
         sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "bench_first_psql", "-q", "-v", "ON_ERROR_STOP=1",
            "-f", str(changelogs / "all.sql"), stdout=subprocess.DEVNULL)
         samples["psql"].append(time.perf_counter() - start)
-    results = {name: statistics.median(times) for name, times in samples.items()}
-    print("first apply of 1000: " + ", ".join(f"{k} {v:.2f}s" for k, v in results.items()), flush=True)
-    return results
+    print("first apply of 1000: " + ", ".join(f"{name} {statistics.median(times):.2f}s"
+                                             for name, times in samples.items()), flush=True)
+    return samples
 
 
 def machine():
@@ -261,31 +318,41 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}), {memory} memory, {java}, PostgreSQL {postgres}, {platform.platform()}"
 
 
-def write_results(noop, races, hand_offs, first):
+def write_results(results):
+    noop, races, hand_offs, first = results["noop"], results["races"], results["hand_offs"], results["first"]
     lines = ["# Benchmark results", "",
-             f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.", "",
+             f"Measured {results['measured']} on {results['machine']}.", "",
              "Reproduce from the repository root: `python3 benchmarks/run.py` (see its header for what it needs).",
-             "Whole processes; medians of " + str(ROUNDS) + " interleaved runs. The baseline is the same "
-             "application with no migrations that still opens its DataSource and runs one query, as every "
-             "JPA or Spring Data application does. \"Liquibase's libraries\" is that baseline with liquibase-core "
-             "and its dependencies on the classpath and nothing of them running: the floor of any tool built on "
-             "Liquibase. \"Lockstep, mode=off\" is the Lockstep application started with `lockstep.mode=off`: "
-             "the same application with migrations off.", "",
+             "Whole processes, each run from its launch to its exit.", "",
              "## No-op start (nothing pending)", "",
-             "| Changesets | Baseline | Liquibase's libraries | Lockstep, mode=off | Lockstep | Spring Boot + Liquibase "
-             "| Spring Boot + Flyway |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+             f"{ROUNDS} rounds; in each round every variant runs once, in a shuffled order. Times and memory are "
+             "medians over the rounds. Ratios and memory differences are medians of each round's pair (a "
+             "variant's run against the floor's run of the same round), so that the drift between rounds "
+             "cancels out. The 95% intervals around them are distribution-free (sign test).", "",
+             "### Against the target", "",
+             f"The target: at most {TARGET_RATIO}x the time of the same application with migrations off, and at "
+             f"most {TARGET_MEMORY} MiB more peak memory. That application is the Lockstep one started with "
+             "`lockstep.mode=off`: it carries the same libraries and still opens its DataSource and runs one "
+             "query.", "",
+             "| Changesets | Time against `lockstep.mode=off` (95% interval) | Peak memory against "
+             "`lockstep.mode=off` (95% interval) | Target |",
+             "| --- | --- | --- | --- |"]
+    for size, by_variant in noop.items():
+        lines.append(f"| {size} | " + " | ".join(against_target(by_variant["lockstep"], by_variant["lockstep_off"]))
+                     + " |")
+    lines += ["", "### Every variant", "",
+              "Against the baseline: the same application without any migration library, which still opens "
+              "its DataSource and runs one query, as every JPA or Spring Data application does. "
+              "\"Liquibase's libraries\" is that baseline with liquibase-core and its dependencies on the class "
+              "path and nothing of them running: the floor of any tool built on Liquibase.", "",
+              "| Changesets | Baseline | Liquibase's libraries | Lockstep, mode=off | Lockstep | Spring Boot + Liquibase "
+              "| Spring Boot + Flyway |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]
     for size, by_variant in noop.items():
         baseline = by_variant["baseline"]
-        lines.append(f"| {size} | {describe(baseline)} | " + " | ".join(
-            f"{describe(by_variant[variant])} ({against(by_variant[variant], baseline)})"
+        lines.append(f"| {size} | {describe(medians(baseline))} | " + " | ".join(
+            f"{describe(medians(by_variant[variant]))} ({against(by_variant[variant], baseline)})"
             for variant in VARIANTS if variant != "baseline") + " |")
-    lines += ["", "Lockstep against the two other floors:", "",
-              "| Changesets | Lockstep against Lockstep, mode=off | Lockstep against Liquibase's libraries |",
-              "| --- | --- | --- |"]
-    for size, by_variant in noop.items():
-        lines.append(f"| {size} | {against(by_variant['lockstep'], by_variant['lockstep_off'])} "
-                     f"| {against(by_variant['lockstep'], by_variant['libraries'])} |")
     lines += ["", "## Three replicas racing, one 8-second changeset", "",
               "Time from the holder's exit to the other replicas' exits (each starts, waits, then finds nothing to do); "
               f"medians of {RACE_ROUNDS} races, over the races in which no replica failed.", "",
@@ -297,9 +364,15 @@ def write_results(noop, races, hand_offs, first):
               "next replica's acquisition (from their debug log lines, millisecond timestamps): "
               + (f"{len(hand_offs)} hand-offs, median {statistics.median(hand_offs) * 1000:.0f} ms, "
                  f"longest {max(hand_offs) * 1000:.0f} ms." if hand_offs else "none recorded.")]
-    lines += ["", "## First apply of 1000 changesets (empty database)", "", f"Medians of {APPLY_ROUNDS} interleaved runs.", "",
-              "| Lockstep | Spring Boot + Liquibase | The same SQL through psql |", "| --- | --- | --- |",
-              f"| {first['lockstep']:.2f} s | {first['liquibase']:.2f} s | {first['psql']:.2f} s |", ""]
+    ratio, ratio_low, ratio_high = median_interval(
+        [mine / theirs for mine, theirs in zip(first["lockstep"], first["liquibase"])])
+    lines += ["", "## First apply of 1000 changesets (empty database)", "",
+              f"Medians of {len(first['lockstep'])} rounds, each tool first in every other round; the ratio is the "
+              "median of each round's pair, with its 95% interval.", "",
+              "| Lockstep | Spring Boot + Liquibase | Lockstep against Spring Boot + Liquibase | The same SQL through psql |",
+              "| --- | --- | --- | --- |",
+              f"| {statistics.median(first['lockstep']):.2f} s | {statistics.median(first['liquibase']):.2f} s "
+              f"| {ratio:.3f}x ({ratio_low:.3f}x to {ratio_high:.3f}x) | {statistics.median(first['psql']):.2f} s |", ""]
     (BENCH / "RESULTS.md").write_text("\n".join(lines))
 
 
@@ -308,16 +381,25 @@ def keep(results):
 
 
 def main():
+    if sys.argv[1:] == ["--report"]:
+        results = json.loads((WORK / "results.json").read_text())
+    else:
+        results = measure()
+    write_results(results)
+    print((BENCH / "RESULTS.md").read_text())
+
+
+def measure():
     build()
     # Each part's measurements are kept as they come, so that they outlive a failure after them.
-    results = {"noop": noop_starts()}
+    results = {"measured": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", "machine": machine(),
+               "noop": noop_starts()}
     keep(results)
     results["races"], results["hand_offs"] = race()
     keep(results)
     results["first"] = first_apply()
     keep(results)
-    write_results(results["noop"], results["races"], results["hand_offs"], results["first"])
-    print((BENCH / "RESULTS.md").read_text())
+    return results
 
 
 if __name__ == "__main__":
