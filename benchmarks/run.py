@@ -24,6 +24,7 @@ authentication), psql and GNU time.
     python3 benchmarks/run.py            # from the repository root, about 45 minutes
     python3 benchmarks/run.py --report   # RESULTS.md again, from the last measurements
 """
+import argparse
 import json
 import math
 import os
@@ -165,21 +166,24 @@ def medians(runs):
 def paired(runs, floor_runs):
     """Per round, the ratio of the seconds and the difference of the peak MiB to the floor's run of the
     same round: pairs cancel the drift between rounds that medians of each variant alone keep."""
-    return ([seconds / floor_seconds for (seconds, _), (floor_seconds, _) in zip(runs, floor_runs)],
-            [memory - floor_memory for (_, memory), (_, floor_memory) in zip(runs, floor_runs)])
+    pairs = list(zip(runs, floor_runs, strict=True))
+    return ([seconds / floor_seconds for (seconds, _), (floor_seconds, _) in pairs],
+            [memory - floor_memory for (_, memory), (_, floor_memory) in pairs])
 
 
 def median_interval(values, confidence=0.95):
     """The median with its distribution-free confidence interval: the order statistics that the sign
-    test puts around it (for 40 values, the 14th and the 27th smallest)."""
+    test puts around it (for 40 values, the 14th and the 27th smallest; at least 95% of the time
+    the true median lies between them). The bounds are None for too few values (fewer than 6 at
+    95%)."""
     ordered = sorted(values)
     count = len(ordered)
     outside, below = 0.0, 0
     while outside + math.comb(count, below) / 2 ** count <= (1 - confidence) / 2:
         outside += math.comb(count, below) / 2 ** count
         below += 1
-    if below == 0:  # too few values for an interval at that confidence
-        return statistics.median(ordered), ordered[0], ordered[-1]
+    if below == 0:
+        return statistics.median(ordered), None, None
     return statistics.median(ordered), ordered[below - 1], ordered[count - below]
 
 
@@ -199,7 +203,7 @@ def race():
         failed = sum(failures for _, failures, _ in races)
         second = statistics.median(lag[0] for lag in lags) if lags else None
         last = statistics.median(lag[1] for lag in lags) if lags else None
-        results[variant] = (second, last, failed)
+        results[variant] = (second, last, failed, RACE_ROUNDS)
         print(f"race {variant}: others done {format_seconds(second)} and {format_seconds(last)} after the holder; "
               f"{failed} of {3 * RACE_ROUNDS} replicas failed", flush=True)
         if variant == "lockstep":
@@ -269,18 +273,31 @@ def against(runs, floor_runs):
 
 def against_target(runs, floor_runs):
     """The table row cells of runs against the target's floor: time and memory, each with its interval,
-    and whether the targets (TARGET_RATIO, TARGET_MEMORY) are met."""
+    and whether the targets are met."""
     ratios, differences = paired(runs, floor_runs)
-    ratio, ratio_low, ratio_high = median_interval(ratios)
-    memory, memory_low, memory_high = median_interval(differences)
-    if ratio > TARGET_RATIO or memory > TARGET_MEMORY:
-        verdict = "not met"
-    elif ratio_high > TARGET_RATIO or memory_high > TARGET_MEMORY:
-        verdict = "met at the median, not over the whole interval"
-    else:
-        verdict = "met over the whole interval"
-    return [f"{ratio:.3f}x ({ratio_low:.3f}x to {ratio_high:.3f}x)",
-            f"{memory:+.1f} MiB ({memory_low:+.1f} to {memory_high:+.1f} MiB)", verdict]
+    time = [round(value, 3) if value is not None else None for value in median_interval(ratios)]
+    memory = [round(value, 1) if value is not None else None for value in median_interval(differences)]
+    return [with_interval(time, "{:.3f}x"), with_interval(memory, "{:+.1f} MiB"),
+            verdict({"time": (time, TARGET_RATIO), "peak memory": (memory, TARGET_MEMORY)})]
+
+
+def with_interval(measured, form):
+    median, low, high = measured
+    interval = "too few rounds for an interval" if low is None else f"{form.format(low)} to {form.format(high)}"
+    return f"{form.format(median)} ({interval})"
+
+
+def verdict(targets):
+    """Whether each (median, low, high) is within its target: at the median, and over its whole interval."""
+    missed = [name for name, ((median, _, _), target) in targets.items() if median > target]
+    if missed:
+        return "not met at the median (" + " and ".join(missed) + ")"
+    if any(high is None for (_, _, high), _ in targets.values()):
+        return "met at the median"
+    beyond = [name for name, ((_, _, high), target) in targets.items() if high > target]
+    if beyond:
+        return "met at the median, not over the whole interval (" + " and ".join(beyond) + ")"
+    return "met over the whole interval"
 
 
 def format_seconds(value):
@@ -325,10 +342,12 @@ def write_results(results):
              "Reproduce from the repository root: `python3 benchmarks/run.py` (see its header for what it needs).",
              "Whole processes, each run from its launch to its exit.", "",
              "## No-op start (nothing pending)", "",
-             f"{ROUNDS} rounds; in each round every variant runs once, in a shuffled order. Times and memory are "
-             "medians over the rounds. Ratios and memory differences are medians of each round's pair (a "
-             "variant's run against the floor's run of the same round), so that the drift between rounds "
-             "cancels out. The 95% intervals around them are distribution-free (sign test).", "",
+             f"{len(next(iter(noop.values()))['lockstep'])} rounds; in each round every variant runs once, in a "
+             "shuffled order. Times and memory are medians over the rounds. Ratios and memory differences are "
+             "medians of each round's pair (a variant's run against the floor's run of the same round), so that "
+             "the drift between rounds cancels out; they need not equal the ratio of two medians. The intervals "
+             "hold the true median at least 95% of the time, with no assumption about the distribution (sign "
+             "test).", "",
              "### Against the target", "",
              f"The target: at most {TARGET_RATIO}x the time of the same application with migrations off, and at "
              f"most {TARGET_MEMORY} MiB more peak memory. That application is the Lockstep one started with "
@@ -355,24 +374,25 @@ def write_results(results):
             for variant in VARIANTS if variant != "baseline") + " |")
     lines += ["", "## Three replicas racing, one 8-second changeset", "",
               "Time from the holder's exit to the other replicas' exits (each starts, waits, then finds nothing to do); "
-              f"medians of {RACE_ROUNDS} races, over the races in which no replica failed.", "",
+              f"medians of {next(iter(races.values()))[3]} races per tool, over the races in which no replica "
+              "failed.", "",
               "| Tool | Second replica | Last replica | Replicas that failed |", "| --- | --- | --- | --- |"]
     names = {"lockstep": "Lockstep", "liquibase": "Spring Boot + Liquibase", "flyway": "Spring Boot + Flyway"}
-    for variant, (second, last, failed) in races.items():
-        lines.append(f"| {names[variant]} | {format_seconds(second)} | {format_seconds(last)} | {failed} of {3 * RACE_ROUNDS} |")
+    for variant, (second, last, failed, count) in races.items():
+        lines.append(f"| {names[variant]} | {format_seconds(second)} | {format_seconds(last)} | {failed} of {3 * count} |")
     lines += ["", "Lockstep's lock hand-offs in those races, from one replica's release of the migration lock to the "
               "next replica's acquisition (from their debug log lines, millisecond timestamps): "
               + (f"{len(hand_offs)} hand-offs, median {statistics.median(hand_offs) * 1000:.0f} ms, "
                  f"longest {max(hand_offs) * 1000:.0f} ms." if hand_offs else "none recorded.")]
-    ratio, ratio_low, ratio_high = median_interval(
-        [mine / theirs for mine, theirs in zip(first["lockstep"], first["liquibase"])])
+    apply_ratio = median_interval(
+        [mine / theirs for mine, theirs in zip(first["lockstep"], first["liquibase"], strict=True)])
     lines += ["", "## First apply of 1000 changesets (empty database)", "",
               f"Medians of {len(first['lockstep'])} rounds, each tool first in every other round; the ratio is the "
               "median of each round's pair, with its 95% interval.", "",
               "| Lockstep | Spring Boot + Liquibase | Lockstep against Spring Boot + Liquibase | The same SQL through psql |",
               "| --- | --- | --- | --- |",
               f"| {statistics.median(first['lockstep']):.2f} s | {statistics.median(first['liquibase']):.2f} s "
-              f"| {ratio:.3f}x ({ratio_low:.3f}x to {ratio_high:.3f}x) | {statistics.median(first['psql']):.2f} s |", ""]
+              f"| {with_interval(apply_ratio, '{:.3f}x')} | {statistics.median(first['psql']):.2f} s |", ""]
     (BENCH / "RESULTS.md").write_text("\n".join(lines))
 
 
@@ -381,8 +401,14 @@ def keep(results):
 
 
 def main():
-    if sys.argv[1:] == ["--report"]:
+    parser = argparse.ArgumentParser(description="Lockstep's startup benchmarks; see the module's documentation.")
+    parser.add_argument("--report", action="store_true",
+                        help="write RESULTS.md again from the last measurements, without measuring")
+    if parser.parse_args().report:
         results = json.loads((WORK / "results.json").read_text())
+        missing = [part for part in ("noop", "races", "hand_offs", "first") if part not in results]
+        if missing:
+            sys.exit(f"The last measurements lack {', '.join(missing)}: that run did not finish; run the benchmarks again.")
     else:
         results = measure()
     write_results(results)
