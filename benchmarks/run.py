@@ -275,10 +275,10 @@ def against_target(runs, floor_runs):
     """The table row cells of runs against the target's floor: time and memory, each with its interval,
     and whether the targets are met."""
     ratios, differences = paired(runs, floor_runs)
-    time = [round(value, 3) if value is not None else None for value in median_interval(ratios)]
+    duration = [round(value, 3) if value is not None else None for value in median_interval(ratios)]
     memory = [round(value, 1) if value is not None else None for value in median_interval(differences)]
-    return [with_interval(time, "{:.3f}x"), with_interval(memory, "{:+.1f} MiB"),
-            verdict({"time": (time, TARGET_RATIO), "peak memory": (memory, TARGET_MEMORY)})]
+    return [with_interval(duration, "{:.3f}x"), with_interval(memory, "{:+.1f} MiB"),
+            verdict({"time": (duration, TARGET_RATIO), "peak memory": (memory, TARGET_MEMORY)})]
 
 
 def with_interval(measured, form):
@@ -361,8 +361,8 @@ def write_results(results):
                      + " |")
     # Pairs stay pairs when the sizes' runs are joined in the same order.
     lines.append("| All sizes together | " + " | ".join(against_target(
-        [run for by_variant in noop.values() for run in by_variant["lockstep"]],
-        [run for by_variant in noop.values() for run in by_variant["lockstep_off"]])) + " |")
+        [one for by_variant in noop.values() for one in by_variant["lockstep"]],
+        [one for by_variant in noop.values() for one in by_variant["lockstep_off"]])) + " |")
     lines += ["", "The last row pools the rounds of every size, which narrows its intervals: most of what Lockstep "
               "adds to a no-op start does not grow with the changelog."]
     lines += ["", "### Every variant", "",
