@@ -92,10 +92,11 @@ public final class LockstepAutoConfiguration {
 		// A command runs instead of the startup migration.
 		migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 		migration.setOnPending(properties.getValidate().getOnPending());
-		// A customizer can change anything, and drop-first drops the schema at every start:
-		// the fast path can see neither.
+		// A customizer can change anything, drop-first drops the schema at every start, and a
+		// tag stops each run at that tag, leaving the changesets after it pending on purpose:
+		// the fast path can see none of them.
 		migration.setFastPathEnabled(properties.getFastPath().isEnabled() && liquibaseCustomizer == null
-				&& !liquibaseProperties.isDropFirst());
+				&& !liquibaseProperties.isDropFirst() && !StringUtils.hasText(liquibaseProperties.getTag()));
 		observationRegistry.ifAvailable(migration::setObservationRegistry);
 		return migration;
 	}

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -226,7 +227,28 @@ final class FastPath {
 		return String.join("|", this.settings.changeLog(), String.valueOf(this.settings.contexts()),
 				String.valueOf(this.settings.labelFilter()), parameters.toString(),
 				String.valueOf(this.settings.defaultSchema()), String.valueOf(this.settings.liquibaseSchema()),
-				String.valueOf(this.settings.changelogTable()), String.valueOf(this.settings.changelogLockTable()));
+				String.valueOf(this.settings.changelogTable()), String.valueOf(this.settings.changelogLockTable()),
+				liquibaseConfiguration().toString());
+	}
+
+	/**
+	 * Liquibase's own configuration: where Spring's properties leave a setting unset (the
+	 * contexts or the label filter, among others), Liquibase reads it from its system
+	 * properties and environment variables.
+	 */
+	private static Map<String, String> liquibaseConfiguration() {
+		Map<String, String> configuration = new TreeMap<>();
+		System.getProperties().forEach((key, value) -> {
+			if (key.toString().toLowerCase(Locale.ROOT).startsWith("liquibase.")) {
+				configuration.put("property " + key, String.valueOf(value));
+			}
+		});
+		System.getenv().forEach((key, value) -> {
+			if (key.toUpperCase(Locale.ROOT).startsWith("LIQUIBASE_")) {
+				configuration.put("environment " + key, value);
+			}
+		});
+		return configuration;
 	}
 
 	/**

@@ -96,12 +96,27 @@ record InputsManifest(List<String> reads, List<String> listings) {
 				}
 			}
 		}
-		// Liquibase fills ${name} from system properties and the environment too.
+		// Liquibase fills ${name} from the environment and system properties too, matching
+		// the name in any case.
 		for (String parameter : contents.parameters) {
-			String value = System.getProperty(parameter, System.getenv(parameter));
-			update(digest, "parameter " + parameter + "=" + value);
+			update(digest, "parameter " + parameter + "=" + valuesNamed(parameter));
 		}
 		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static Map<String, String> valuesNamed(String name) {
+		Map<String, String> values = new TreeMap<>();
+		System.getenv().forEach((key, value) -> {
+			if (key.equalsIgnoreCase(name)) {
+				values.put("environment " + key, value);
+			}
+		});
+		System.getProperties().forEach((key, value) -> {
+			if (key.toString().equalsIgnoreCase(name)) {
+				values.put("property " + key, String.valueOf(value));
+			}
+		});
+		return values;
 	}
 
 	private static String uri(Resource resource) {
@@ -164,26 +179,25 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		}
 
 		/**
-		 * Find every {@code ${name}} (a name without whitespace), scanning the bytes: no
-		 * decoding or regular expression, as the changelog can be megabytes.
+		 * Find every {@code ${name}} on one line, with the name trimmed as Liquibase trims it,
+		 * scanning the bytes: no decoding or regular expression, as the changelog can be
+		 * megabytes.
 		 */
 		private void collectParameters(byte[] content) {
 			for (int start = 0; start < content.length - 2; start++) {
 				if (content[start] == '$' && content[start + 1] == '{') {
 					int end = start + 2;
-					while (end < content.length && content[end] != '}' && !isWhitespace(content[end])) {
+					while (end < content.length && content[end] != '}' && content[end] != '\n') {
 						end++;
 					}
-					if (end < content.length && content[end] == '}' && end > start + 2) {
-						this.parameters.add(new String(content, start + 2, end - start - 2, StandardCharsets.UTF_8));
+					if (end < content.length && content[end] == '}') {
+						String name = new String(content, start + 2, end - start - 2, StandardCharsets.UTF_8).trim();
+						if (!name.isEmpty()) {
+							this.parameters.add(name);
+						}
 					}
 				}
 			}
-		}
-
-		private static boolean isWhitespace(byte character) {
-			return character == ' ' || character == '\t' || character == '\n' || character == '\r'
-					|| character == '\f' || character == 0x0B;
 		}
 
 	}

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -274,8 +276,10 @@ class FastPathTests {
 		assertThat(database.columns("public", "v")).containsExactly("one", "two");
 	}
 
-	@Test
-	void changedSystemPropertyThatTheChangelogRefersToTakesTheFullPath() throws IOException {
+	@ParameterizedTest
+	@ValueSource(strings = { "${lockstep.fastpath.table}", "${ lockstep.fastpath.table }",
+			"${LOCKSTEP.FASTPATH.TABLE}" })
+	void changedSystemPropertyThatTheChangelogRefersToTakesTheFullPath(String reference) throws IOException {
 		write("more/m2.yaml", """
 				databaseChangeLog:
 				  - changeSet:
@@ -284,8 +288,8 @@ class FastPathTests {
 				      runOnChange: true
 				      changes:
 				        - sql:
-				            sql: CREATE TABLE IF NOT EXISTS ${lockstep.fastpath.table} (id int)
-				""");
+				            sql: CREATE TABLE IF NOT EXISTS %s (id int)
+				""".formatted(reference));
 		System.setProperty("lockstep.fastpath.table", "first_name");
 		try {
 			assertThat(start().fastPath()).isFalse();
@@ -297,6 +301,59 @@ class FastPathTests {
 		finally {
 			System.clearProperty("lockstep.fastpath.table");
 		}
+	}
+
+	@Test
+	void contextsFromLiquibasesOwnConfigurationTakeTheFullPathWhenTheyChange() throws IOException {
+		write("more/m2.yaml", changeSets("m2").replace("author: lockstep", "author: lockstep\n      context: seed"));
+		System.setProperty("liquibase.command.contexts", "prod");
+		try {
+			assertThat(start().fastPath()).isFalse();
+			assertThat(database.appliedIds()).doesNotContain("m2");
+			assertThat(start().fastPath()).isTrue();
+		}
+		finally {
+			System.clearProperty("liquibase.command.contexts");
+		}
+		assertFullPathApplies(start(), "m2");
+	}
+
+	@Test
+	void changesetThatFailsWithoutFailingTheRunKeepsTheFullPath() throws IOException {
+		write("more/m2.yaml", """
+				databaseChangeLog:
+				  - changeSet:
+				      id: fills-table
+				      author: lockstep
+				      failOnError: false
+				      changes:
+				        - sql:
+				            sql: INSERT INTO not_yet_there VALUES (1)
+				""");
+		assertThat(start().fastPath()).isFalse();
+		assertThat(start().fastPath()).isFalse();
+		database.jdbc().execute("CREATE TABLE not_yet_there (id int)");
+		assertThat(start().applied()).isOne();
+		assertThat(database.jdbc().queryForObject("SELECT count(*) FROM not_yet_there", Integer.class)).isOne();
+		assertThat(start().fastPath()).isTrue();
+	}
+
+	@Test
+	void tagStopsEveryRunThereAndNeverTakesTheFastPath() throws IOException {
+		write("more/m2.yaml", """
+				databaseChangeLog:
+				  - changeSet:
+				      id: tag-v1
+				      author: lockstep
+				      changes:
+				        - tagDatabase:
+				            tag: v1
+				""");
+		write("more/m3.yaml", changeSets("m3"));
+		assertThat(start("spring.liquibase.tag=v1").fastPath()).isFalse();
+		assertThat(start("spring.liquibase.tag=v1").fastPath()).isFalse();
+		assertThat(database.appliedIds()).contains("tag-v1").doesNotContain("m3");
+		assertFullPathApplies(start(), "m3");
 	}
 
 	@Test
