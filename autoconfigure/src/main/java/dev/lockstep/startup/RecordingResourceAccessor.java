@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import liquibase.integration.spring.SpringResourceAccessor;
 import liquibase.resource.Resource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ResourceLoader;
 
@@ -16,9 +17,10 @@ import org.springframework.core.io.ResourceLoader;
  * and every location it listed, so that the fast path can tell later, without Liquibase,
  * whether any of them changed. For each path looked up it also remembers the path itself
  * where a later look-up can find more (a file missing now, or a classpath entry that
- * shadows the one found) and the tree of the directory it is in (files that changesets
- * open relative to their changelog, such as {@code sqlFile} and {@code loadData}, are
- * opened without this accessor).
+ * shadows the one found) and the tree of the directory it is in; and every resource
+ * resolved from the resources it returns (files that changesets open relative to their
+ * changelog, such as {@code sqlFile} and {@code loadData}, are opened that way, without
+ * this accessor).
  */
 class RecordingResourceAccessor extends SpringResourceAccessor {
 
@@ -34,7 +36,7 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 
 	@Override
 	public List<Resource> getAll(String path) throws IOException {
-		List<Resource> resources = super.getAll(path);
+		List<Resource> resources = recording(super.getAll(path));
 		synchronized (this) {
 			String searchPath = finalizeSearchPath(path);
 			if (searchPath.startsWith(CLASSPATH_ALL) || resources == null || resources.isEmpty()) {
@@ -58,7 +60,31 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 		synchronized (this) {
 			this.listings.add(finalizeSearchPath(searchPath + ((recursive) ? "/**" : "/*")));
 		}
-		return super.search(searchPath, recursive);
+		return recording(super.search(searchPath, recursive));
+	}
+
+	private @Nullable List<Resource> recording(@Nullable List<Resource> resources) {
+		if (resources == null) {
+			return null;
+		}
+		List<Resource> recording = new ArrayList<>(resources.size());
+		for (Resource resource : resources) {
+			recording.add(new RecordingResource(resource, this::resolved));
+		}
+		return recording;
+	}
+
+	/**
+	 * Remember a resource resolved from one this accessor returned: as read if it exists,
+	 * else as a location, so that it takes the full path once it appears.
+	 */
+	private synchronized void resolved(Resource resource) {
+		if (resource.exists()) {
+			this.reads.add(resource.getUri().toString());
+		}
+		else {
+			this.listings.add(resource.getUri().toString());
+		}
 	}
 
 	/**

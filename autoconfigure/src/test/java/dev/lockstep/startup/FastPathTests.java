@@ -249,8 +249,24 @@ class FastPathTests {
 	@Test
 	void editedFileThatAChangesetOpensBesideItsChangelogTakesTheFullPath() throws IOException {
 		// Not under the includeAll location, which would take the SQL file for a changelog.
-		Files.createDirectories(this.changelogs.resolve("sql"));
-		write("sql/view.sql", "CREATE OR REPLACE VIEW v AS SELECT 1 AS one");
+		assertEditedViewFileTakesTheFullPath(this.changelogs.resolve("sql/view.sql"), "sql/view.sql");
+	}
+
+	@Test
+	void editedFileThatAChangesetOpensOutsideItsChangelogsDirectoryTakesTheFullPath() throws IOException {
+		Path outside = this.changelogs.resolveSibling(this.changelogs.getFileName() + "-sql");
+		try {
+			assertEditedViewFileTakesTheFullPath(outside.resolve("view.sql"),
+					"../" + outside.getFileName() + "/view.sql");
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(outside);
+		}
+	}
+
+	private void assertEditedViewFileTakesTheFullPath(Path sqlFile, String pathFromChangelog) throws IOException {
+		Files.createDirectories(sqlFile.getParent());
+		Files.writeString(sqlFile, "CREATE OR REPLACE VIEW v AS SELECT 1 AS one");
 		write("views.yaml", """
 				databaseChangeLog:
 				  - changeSet:
@@ -259,9 +275,9 @@ class FastPathTests {
 				      runOnChange: true
 				      changes:
 				        - sqlFile:
-				            path: sql/view.sql
+				            path: %s
 				            relativeToChangelogFile: true
-				""");
+				""".formatted(pathFromChangelog));
 		write("master.yaml", Files.readString(this.changelogs.resolve("master.yaml")) + """
 				  - include:
 				      file: views.yaml
@@ -269,7 +285,7 @@ class FastPathTests {
 				""");
 		assertThat(start().fastPath()).isFalse();
 		assertThat(start().fastPath()).isTrue();
-		write("sql/view.sql", "CREATE OR REPLACE VIEW v AS SELECT 1 AS one, 2 AS two");
+		Files.writeString(sqlFile, "CREATE OR REPLACE VIEW v AS SELECT 1 AS one, 2 AS two");
 		StartupMigrationResult result = start();
 		assertThat(result.fastPath()).isFalse();
 		assertThat(result.applied()).isOne();
