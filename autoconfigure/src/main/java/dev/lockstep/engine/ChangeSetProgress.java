@@ -91,8 +91,8 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 		if (execType == ExecType.EXECUTED || execType == ExecType.MARK_RAN) {
 			this.recorded++;
 		}
-		else if (execType != ExecType.RERAN) {
-			// Failed with failOnError false, or skipped: no row, so the next run tries it again.
+		else if (execType == ExecType.FAILED) {
+			// With failOnError false: no row, so the next run tries it again.
 			this.mayHaveLeftPending = true;
 		}
 		if (execType == ExecType.EXECUTED || execType == ExecType.RERAN) {
@@ -138,8 +138,8 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	/**
 	 * Return whether the run may have left changesets to run at the next start: a
-	 * changeset that runs always, one that failed without failing the run or was skipped,
-	 * or a precondition that failed or errored and let the run go on without its changeset.
+	 * changeset that runs always, one that failed without failing the run, or a
+	 * precondition that failed or errored and let the run go on without its changeset.
 	 * @return whether changesets may be pending after the run
 	 */
 	public boolean mayHaveLeftPending() {

@@ -228,27 +228,17 @@ final class FastPath {
 				String.valueOf(this.settings.labelFilter()), parameters.toString(),
 				String.valueOf(this.settings.defaultSchema()), String.valueOf(this.settings.liquibaseSchema()),
 				String.valueOf(this.settings.changelogTable()), String.valueOf(this.settings.changelogLockTable()),
-				liquibaseConfiguration().toString());
+				SystemValues.named(FastPath::isLiquibaseSetting).toString());
 	}
 
 	/**
-	 * Liquibase's own configuration: where Spring's properties leave a setting unset (the
-	 * contexts or the label filter, among others), Liquibase reads it from its system
-	 * properties and environment variables.
+	 * Where Spring's properties leave a setting unset (the contexts or the label filter,
+	 * among others), Liquibase reads it from its {@code liquibase.*} system properties and
+	 * {@code LIQUIBASE_*} environment variables.
 	 */
-	private static Map<String, String> liquibaseConfiguration() {
-		Map<String, String> configuration = new TreeMap<>();
-		System.getProperties().forEach((key, value) -> {
-			if (key.toString().toLowerCase(Locale.ROOT).startsWith("liquibase.")) {
-				configuration.put("property " + key, String.valueOf(value));
-			}
-		});
-		System.getenv().forEach((key, value) -> {
-			if (key.toUpperCase(Locale.ROOT).startsWith("LIQUIBASE_")) {
-				configuration.put("environment " + key, value);
-			}
-		});
-		return configuration;
+	private static boolean isLiquibaseSetting(String name) {
+		String lowerCase = name.toLowerCase(Locale.ROOT);
+		return lowerCase.startsWith("liquibase.") || lowerCase.startsWith("liquibase_");
 	}
 
 	/**

@@ -99,24 +99,9 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		// Liquibase fills ${name} from the environment and system properties too, matching
 		// the name in any case.
 		for (String parameter : contents.parameters) {
-			update(digest, "parameter " + parameter + "=" + valuesNamed(parameter));
+			update(digest, "parameter " + parameter + "=" + SystemValues.named(parameter::equalsIgnoreCase));
 		}
 		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	private static Map<String, String> valuesNamed(String name) {
-		Map<String, String> values = new TreeMap<>();
-		System.getenv().forEach((key, value) -> {
-			if (key.equalsIgnoreCase(name)) {
-				values.put("environment " + key, value);
-			}
-		});
-		System.getProperties().forEach((key, value) -> {
-			if (key.toString().equalsIgnoreCase(name)) {
-				values.put("property " + key, String.valueOf(value));
-			}
-		});
-		return values;
 	}
 
 	private static String uri(Resource resource) {
@@ -179,15 +164,15 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		}
 
 		/**
-		 * Find every {@code ${name}} on one line, with the name trimmed as Liquibase trims it,
-		 * scanning the bytes: no decoding or regular expression, as the changelog can be
-		 * megabytes.
+		 * Find every {@code ${name}}, with the name trimmed as Liquibase trims it, scanning
+		 * the bytes: no decoding or regular expression, as the changelog can be megabytes. A
+		 * name built from another, {@code ${a_${b}}}, counts by the inner one only.
 		 */
 		private void collectParameters(byte[] content) {
 			for (int start = 0; start < content.length - 2; start++) {
 				if (content[start] == '$' && content[start + 1] == '{') {
 					int end = start + 2;
-					while (end < content.length && content[end] != '}' && content[end] != '\n') {
+					while (end < content.length && content[end] != '}') {
 						end++;
 					}
 					if (end < content.length && content[end] == '}') {

@@ -3,6 +3,7 @@ package dev.lockstep.startup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.util.function.Consumer;
 
 import liquibase.resource.AbstractResource;
@@ -25,6 +26,16 @@ final class RecordingResource extends AbstractResource {
 		super(resource.getPath(), resource.getUri());
 		this.resource = resource;
 		this.resolved = resolved;
+	}
+
+	@Override
+	public String getPath() {
+		return this.resource.getPath();
+	}
+
+	@Override
+	public URI getUri() {
+		return this.resource.getUri();
 	}
 
 	@Override

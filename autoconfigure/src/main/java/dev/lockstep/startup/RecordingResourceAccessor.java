@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import liquibase.integration.spring.SpringResourceAccessor;
 import liquibase.resource.Resource;
@@ -29,6 +30,8 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 	private final Set<String> reads = new TreeSet<>();
 
 	private final Set<String> listings = new TreeSet<>();
+
+	private final Consumer<Resource> onResolved = this::recordResolved;
 
 	RecordingResourceAccessor(ResourceLoader resourceLoader) {
 		super(resourceLoader);
@@ -69,21 +72,28 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 		}
 		List<Resource> recording = new ArrayList<>(resources.size());
 		for (Resource resource : resources) {
-			recording.add(new RecordingResource(resource, this::resolved));
+			recording.add(new RecordingResource(resource, this.onResolved));
 		}
 		return recording;
 	}
 
 	/**
-	 * Remember a resource resolved from one this accessor returned: as read if it exists,
-	 * else as a location, so that it takes the full path once it appears.
+	 * Remember a resource resolved from one this accessor returned. A file that exists
+	 * counts as read. A missing one counts by its directory's listing, so that it takes
+	 * the full path once it appears: loadData resolves every value of a CLOB column this
+	 * way, whether it names a file or not. A directory (an includeAll location) counts
+	 * where Liquibase searches it, through this accessor.
 	 */
-	private synchronized void resolved(Resource resource) {
+	private synchronized void recordResolved(Resource resource) {
+		String uri = resource.getUri().toString();
+		if (uri.endsWith("/")) {
+			return;
+		}
 		if (resource.exists()) {
-			this.reads.add(resource.getUri().toString());
+			this.reads.add(uri);
 		}
 		else {
-			this.listings.add(resource.getUri().toString());
+			this.listings.add(uri.substring(0, uri.lastIndexOf('/') + 1) + "*");
 		}
 	}
 

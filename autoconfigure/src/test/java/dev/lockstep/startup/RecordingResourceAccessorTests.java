@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import liquibase.resource.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,23 @@ class RecordingResourceAccessorTests {
 		InputsManifest manifest = this.accessor.manifest();
 		assertThat(manifest.reads()).isEmpty();
 		assertThat(manifest.listings()).anySatisfy((listing) -> assertThat(listing).endsWith("/optional.yaml"));
+	}
+
+	@Test
+	void resourcesResolvedFromAChangelogAreRecordedWhereverTheyAre(@TempDir Path directory) throws IOException {
+		Path changelogs = Files.createDirectories(directory.resolve("changelogs"));
+		Path changelog = Files.writeString(changelogs.resolve("changelog.yaml"), "databaseChangeLog: []\n");
+		Files.createDirectories(directory.resolve("sql"));
+		Files.writeString(directory.resolve("sql/view.sql"), "SELECT 1");
+		Resource resource = this.accessor.getAll(changelog.toUri().toString()).get(0);
+		assertThat(resource.resolveSibling("../sql/view.sql").exists()).isTrue();
+		assertThat(resource.resolveSibling("../data/not-a-file").exists()).isFalse();
+		resource.resolveSibling("more/");
+		InputsManifest manifest = this.accessor.manifest();
+		assertThat(manifest.reads()).anySatisfy((read) -> assertThat(read).endsWith("/sql/view.sql"))
+			.noneMatch((read) -> read.endsWith("/more/"));
+		assertThat(manifest.listings()).anySatisfy((listing) -> assertThat(listing).endsWith("/data/*"))
+			.noneMatch((listing) -> listing.contains("not-a-file") || listing.endsWith("/more/"));
 	}
 
 }
