@@ -97,10 +97,10 @@ record InputsManifest(List<String> reads, List<String> listings) {
 			}
 		}
 		// Liquibase fills ${name} from the environment and system properties too, matching
-		// the name in any case.
-		for (String parameter : contents.parameters) {
-			update(digest, "parameter " + parameter + "=" + SystemValues.named(parameter::equalsIgnoreCase));
-		}
+		// the name in any case: one pass over both finds the values of every name.
+		Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		names.addAll(contents.parameters);
+		update(digest, "parameters " + contents.parameters + "=" + SystemValues.named(names::contains));
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
