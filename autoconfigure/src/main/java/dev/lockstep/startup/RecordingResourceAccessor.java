@@ -18,10 +18,10 @@ import org.springframework.core.io.ResourceLoader;
  * and every location it listed, so that the fast path can tell later, without Liquibase,
  * whether any of them changed. For each path looked up it also remembers the path itself
  * where a later look-up can find more (a file missing now, or a classpath entry that
- * shadows the one found) and the tree of the directory it is in; and every resource
- * resolved from the resources it returns (files that changesets open relative to their
- * changelog, such as {@code sqlFile} and {@code loadData}, are opened that way, without
- * this accessor).
+ * shadows the one found); and every resource resolved from the resources it returns
+ * (files that changesets open relative to their changelog, such as {@code sqlFile} and
+ * {@code loadData}, are opened that way, without this accessor). Nothing else is listed:
+ * a file that no changelog looks up cannot change what is pending.
  */
 class RecordingResourceAccessor extends SpringResourceAccessor {
 
@@ -44,10 +44,6 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 			String searchPath = finalizeSearchPath(path);
 			if (searchPath.startsWith(CLASSPATH_ALL) || resources == null || resources.isEmpty()) {
 				this.listings.add(searchPath);
-			}
-			int directory = path.lastIndexOf('/');
-			if (directory > 0 && !path.substring(0, directory).matches("^\\w+\\*?:/*$")) {
-				this.listings.add(finalizeSearchPath(path.substring(0, directory) + "/**"));
 			}
 			if (resources != null) {
 				for (Resource resource : resources) {

@@ -109,6 +109,14 @@ class FastPathTests {
 	}
 
 	@Test
+	void fileThatNoChangelogLooksUpKeepsTheFastPath() throws IOException {
+		write("README.md", "Not a changelog");
+		write("unused.yaml", changeSets("u1"));
+		assertThat(start().fastPath()).isTrue();
+		assertThat(database.appliedIds()).doesNotContain("u1");
+	}
+
+	@Test
 	void newIncludeTakesTheFullPath() throws IOException {
 		write("b.yaml", changeSets("b1"));
 		write("master.yaml", Files.readString(this.changelogs.resolve("master.yaml")) + """
