@@ -65,25 +65,21 @@ final class FastPath {
 			if (tables == null) {
 				return null;
 			}
-			try (PreparedStatement statement = connection.prepareStatement("SELECT f.inputs_digest, f.manifest, "
-					+ "f.changelog_summary, f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
-					+ "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
-					+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
-					+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM " + tables.fastPath
-					+ " f WHERE f.lock_name = ?")) {
-				statement.setString(1, tables.lockName);
-				try (ResultSet row = statement.executeQuery()) {
-					if (!row.next() || !Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
-							|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
-						return null;
+			// Every stored state, and ours picked here: a plain statement, as the driver's
+			// prepared statement classes cost more to load than this query takes to run.
+			try (Statement statement = connection.createStatement();
+					ResultSet row = statement.executeQuery("SELECT f.lock_name, f.inputs_digest, f.manifest, "
+							+ "f.changelog_summary, f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
+							+ "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
+							+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
+							+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM "
+							+ tables.fastPath + " f")) {
+				while (row.next()) {
+					if (tables.lockName.equals(row.getString("lock_name"))) {
+						return upToDate(row);
 					}
-					String digest = InputsManifest.parse(row.getString("manifest"))
-						.digest(settingsText(), this.resourceLoader);
-					if (!digest.equals(row.getString("inputs_digest"))) {
-						return null;
-					}
-					return new UpToDate(currentRevision(row.getString("current"), row.getString("current_tag")));
 				}
+				return null;
 			}
 		}
 		catch (SQLException | IOException | RuntimeException ex) {
@@ -92,6 +88,18 @@ final class FastPath {
 			rollbackIfInTransaction(connection);
 			return null;
 		}
+	}
+
+	private @Nullable UpToDate upToDate(ResultSet row) throws SQLException, IOException {
+		if (!Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
+				|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
+			return null;
+		}
+		String digest = InputsManifest.parse(row.getString("manifest")).digest(settingsText(), this.resourceLoader);
+		if (!digest.equals(row.getString("inputs_digest"))) {
+			return null;
+		}
+		return new UpToDate(currentRevision(row.getString("current"), row.getString("current_tag")));
 	}
 
 	/**

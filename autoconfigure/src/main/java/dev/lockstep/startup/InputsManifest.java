@@ -164,23 +164,22 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		}
 
 		/**
-		 * Find every {@code ${name}}, with the name trimmed as Liquibase trims it, scanning
-		 * the bytes: no decoding or regular expression, as the changelog can be megabytes. A
-		 * name built from another, {@code ${a_${b}}}, counts by the inner one only.
+		 * Find every {@code ${name}}, with the name trimmed as Liquibase trims it. The
+		 * changelog can be megabytes: the search runs on a Latin-1 view of the bytes (one
+		 * character per byte, so positions are byte offsets), where {@code String}'s own
+		 * search is compiled long before a start gets here. A name built from another,
+		 * {@code ${a_${b}}}, counts by the inner one only.
 		 */
 		private void collectParameters(byte[] content) {
-			for (int start = 0; start < content.length - 2; start++) {
-				if (content[start] == '$' && content[start + 1] == '{') {
-					int end = start + 2;
-					while (end < content.length && content[end] != '}') {
-						end++;
-					}
-					if (end < content.length && content[end] == '}') {
-						String name = new String(content, start + 2, end - start - 2, StandardCharsets.UTF_8).trim();
-						if (!name.isEmpty()) {
-							this.parameters.add(name);
-						}
-					}
+			String text = new String(content, StandardCharsets.ISO_8859_1);
+			for (int start = text.indexOf("${"); start >= 0; start = text.indexOf("${", start + 2)) {
+				int end = text.indexOf('}', start + 2);
+				if (end < 0) {
+					return;
+				}
+				String name = new String(content, start + 2, end - start - 2, StandardCharsets.UTF_8).trim();
+				if (!name.isEmpty()) {
+					this.parameters.add(name);
 				}
 			}
 		}
