@@ -133,7 +133,8 @@ record InputsManifest(List<String> reads, List<String> listings) {
 	 * unrelated checksums; Flyway keeps one CRC-32 per migration). It is there to detect
 	 * edits, not tampering (whoever can write the changelog can change the schema anyway).
 	 * Both run natively even before the JIT compiles anything, one to two milliseconds per
-	 * megabyte, where CRC-32C costs several on a cold JVM and a cryptographic digest tens.
+	 * megabyte; on a cold JVM, CRC-32C costs several times more and a cryptographic digest
+	 * tens of milliseconds.
 	 */
 	private static final class Contents {
 
