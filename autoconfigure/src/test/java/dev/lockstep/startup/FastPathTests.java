@@ -300,6 +300,42 @@ class FastPathTests {
 		assertThat(database.columns("public", "v")).containsExactly("one", "two");
 	}
 
+	@Test
+	void propertyFileOutsideTheChangelogsDirectoryThatAppearsTakesTheFullPath() throws IOException {
+		Path properties = this.changelogs.resolveSibling(this.changelogs.getFileName() + "-properties")
+			.resolve("column.properties");
+		write("master.yaml", """
+				databaseChangeLog:
+				  - property:
+				      file: ../%s/column.properties
+				      relativeToChangelogFile: true
+				      errorIfMissing: false
+				  - property:
+				      name: column
+				      value: one
+				  - changeSet:
+				      id: view
+				      author: lockstep
+				      runOnChange: true
+				      changes:
+				        - sql:
+				            sql: DROP VIEW IF EXISTS v; CREATE VIEW v AS SELECT 1 AS ${column}
+				""".formatted(properties.getParent().getFileName()));
+		try {
+			assertThat(start().fastPath()).isFalse();
+			assertThat(start().fastPath()).isTrue();
+			Files.createDirectories(properties.getParent());
+			Files.writeString(properties, "column=two\n");
+			StartupMigrationResult result = start();
+			assertThat(result.fastPath()).isFalse();
+			assertThat(result.applied()).isOne();
+			assertThat(database.columns("public", "v")).containsExactly("two");
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(properties.getParent());
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "${lockstep.fastpath.table}", "${ lockstep.fastpath.table }",
 			"${LOCKSTEP.FASTPATH.TABLE}" })
