@@ -70,10 +70,7 @@ final class FastPath {
 			try (Statement statement = connection.createStatement();
 					ResultSet row = statement.executeQuery("SELECT f.lock_name, f.inputs_digest, f.manifest, "
 							+ "f.changelog_summary, f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
-							+ "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
-							+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
-							+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag FROM "
-							+ tables.fastPath + " f")) {
+							+ currentRevisionSql(tables) + " FROM " + tables.fastPath + " f")) {
 				while (row.next()) {
 					if (tables.lockName.equals(row.getString("lock_name"))) {
 						return upToDate(row);
@@ -99,18 +96,22 @@ final class FastPath {
 		if (!digest.equals(row.getString("inputs_digest"))) {
 			return null;
 		}
-		return new UpToDate(currentRevision(row.getString("current"), row.getString("current_tag")));
+		return new UpToDate(currentRevision(row));
 	}
 
 	/**
-	 * Summarize the changelog table as it is now.
-	 * @return the summary, or {@code null} if it cannot be taken (no fast path then)
+	 * Read the changelog table as it is now, in one query, so that its row count, its
+	 * summary and the current revision all come from the same snapshot.
+	 * @return what was read, or {@code null} if it cannot be read (no fast path then)
 	 */
-	@Nullable String summary(Connection connection) {
-		return readWithinTransaction(connection, "summarize the changelog table", (tables) -> {
+	@Nullable ChangelogTable changelogTable(Connection connection) {
+		return readWithinTransaction(connection, "read the changelog table", (tables) -> {
 			try (Statement statement = connection.createStatement();
-					ResultSet row = statement.executeQuery("SELECT " + summarySql(tables))) {
-				return row.next() ? row.getString(1) : null;
+					ResultSet row = statement.executeQuery("SELECT (SELECT count(*) FROM " + tables.changelog
+							+ ") AS row_count, " + summarySql(tables) + " AS summary_now, "
+							+ currentRevisionSql(tables))) {
+				return row.next() ? new ChangelogTable(row.getLong("row_count"), row.getString("summary_now"),
+						currentRevision(row)) : null;
 			}
 		});
 	}
@@ -274,12 +275,23 @@ final class FastPath {
 		return new Tables(schema + "." + changelog, schema + "." + TABLE, this.settings.lockNameInSchema(schema).value());
 	}
 
-	private static @Nullable CurrentRevision currentRevision(@Nullable String current, @Nullable String tag) {
+	/**
+	 * The last applied changeset and the newest tag at or below it, as
+	 * {@link CurrentRevision#of} finds them among Liquibase's rows.
+	 */
+	private static String currentRevisionSql(Tables tables) {
+		return "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
+				+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
+				+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag";
+	}
+
+	private static @Nullable CurrentRevision currentRevision(ResultSet row) throws SQLException {
+		String current = row.getString("current");
 		if (current == null) {
 			return null;
 		}
 		String[] parts = current.split("\n", 3);
-		return new CurrentRevision(new Revision(parts[0], parts[1], parts[2]), tag);
+		return new CurrentRevision(new Revision(parts[0], parts[1], parts[2]), row.getString("current_tag"));
 	}
 
 	private static void rollbackIfInTransaction(Connection connection) {
@@ -312,6 +324,17 @@ final class FastPath {
 	}
 
 	private record Tables(String changelog, String fastPath, String lockName) {
+
+	}
+
+	/**
+	 * The changelog table as one query saw it.
+	 *
+	 * @param rows how many rows it holds
+	 * @param summary its summary, as the fast path stores it
+	 * @param current the current revision, or {@code null} if nothing is applied
+	 */
+	record ChangelogTable(long rows, String summary, @Nullable CurrentRevision current) {
 
 	}
 

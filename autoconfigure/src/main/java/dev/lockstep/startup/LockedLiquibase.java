@@ -80,6 +80,8 @@ final class LockedLiquibase extends SpringLiquibase {
 	 * The progress listener also notes what may stay pending (changesets that run always,
 	 * preconditions that let the run go on without their changeset): asking Liquibase for
 	 * its pending changesets, before or after the update, would parse the changelog again.
+	 * Afterwards one query reads the changelog table for both the fast path and the current
+	 * revision; Liquibase reads its history again only where that query cannot run.
 	 */
 	@Override
 	protected void performUpdate(Liquibase liquibase) throws LiquibaseException {
@@ -88,19 +90,25 @@ final class LockedLiquibase extends SpringLiquibase {
 		this.progress = new ChangeSetProgress();
 		liquibase.setChangeExecListener(this.progress);
 		super.performUpdate(liquibase);
-		if (this.fastPath != null) {
-			// Take the summary first, then check that the table holds exactly what it held
-			// plus what this run recorded: a change in between (a CLI rollback right after
-			// Liquibase released its lock) means no fast path next time.
-			this.summaryWhenDone = this.fastPath.summary(connection);
-			this.changelogTableAsRecorded = rowsBefore >= 0
-					&& this.fastPath.changelogRows(connection) == rowsBefore + this.progress.recorded();
+		FastPath.ChangelogTable after = (this.fastPath != null) ? this.fastPath.changelogTable(connection) : null;
+		if (after == null) {
+			this.current = currentFromHistory(liquibase);
+			return;
 		}
+		// The table must hold exactly what it held plus what this run recorded: a change in
+		// between (a CLI rollback right after Liquibase released its lock) means no fast path
+		// next time.
+		this.summaryWhenDone = after.summary();
+		this.changelogTableAsRecorded = rowsBefore >= 0 && after.rows() == rowsBefore + this.progress.recorded();
+		this.current = after.current();
+	}
+
+	private static @Nullable CurrentRevision currentFromHistory(Liquibase liquibase) throws LiquibaseException {
 		ChangeLogHistoryService history = Scope.getCurrentScope()
 			.getSingleton(ChangeLogHistoryServiceFactory.class)
 			.getChangeLogService(liquibase.getDatabase());
 		history.reset();
-		this.current = CurrentRevision.of(history.getRanChangeSets()).orElse(null);
+		return CurrentRevision.of(history.getRanChangeSets()).orElse(null);
 	}
 
 }

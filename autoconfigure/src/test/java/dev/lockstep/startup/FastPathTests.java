@@ -413,7 +413,9 @@ class FastPathTests {
 		assertThat(start("spring.liquibase.tag=v1").fastPath()).isFalse();
 		assertThat(start("spring.liquibase.tag=v1").fastPath()).isFalse();
 		assertThat(database.appliedIds()).contains("tag-v1").doesNotContain("m3");
-		assertFullPathApplies(start(), "m3");
+		StartupMigrationResult result = start();
+		assertFullPathApplies(result, "m3");
+		assertThat(result.current().tag()).isEqualTo("v1");
 	}
 
 	@Test
@@ -469,12 +471,15 @@ class FastPathTests {
 
 	@Test
 	void fastPathCanBeTurnedOff() {
-		assertThat(start("lockstep.fast-path.enabled=false").fastPath()).isFalse();
+		StartupMigrationResult result = start("lockstep.fast-path.enabled=false");
+		assertThat(result.fastPath()).isFalse();
+		assertThat(result.current().revision().id()).isEqualTo("m1");
 	}
 
 	private void assertFullPathApplies(StartupMigrationResult result, String changeSet) {
 		assertThat(result.fastPath()).as("fast path").isFalse();
 		assertThat(result.applied()).isOne();
+		assertThat(result.current().revision().id()).isEqualTo(changeSet);
 		assertThat(database.appliedIds()).contains(changeSet);
 		assertThat(database.columns("public", changeSet)).containsExactly("id");
 		assertThat(start().fastPath()).as("the next start").isTrue();
