@@ -14,14 +14,15 @@ changelogs of 1, 1000 and 5000 changesets, and measures whole processes:
   (medians of RACE_ROUNDS races), and Lockstep's lock hand-offs (from one replica's release to the
   next one's acquisition, by the timestamps of their debug log lines);
 - first apply of 1000 changesets, against the same SQL run by psql (medians of APPLY_ROUNDS
-  rounds, and the median of each round's ratio).
+  rounds, and the median of each round's ratio), each on a fresh database once the server has
+  settled (a checkpoint, and no autovacuum running).
 
 Writes benchmarks/RESULTS.md, and keeps the measurements in benchmarks/target/results.json, from
 which `--report` writes RESULTS.md again without measuring. Needs a PostgreSQL server
 (BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_USER; default 127.0.0.1:5432, postgres, trust
 authentication), psql and GNU time.
 
-    python3 benchmarks/run.py            # from the repository root, about 45 minutes
+    python3 benchmarks/run.py            # from the repository root, about an hour
     python3 benchmarks/run.py --report   # RESULTS.md again, from the last measurements
 """
 import argparse
@@ -45,7 +46,7 @@ JARS = WORK / "jars"
 SIZES = [1, 1000, 5000]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
 RACE_ROUNDS = int(os.environ.get("BENCH_RACE_ROUNDS", "5"))
-APPLY_ROUNDS = int(os.environ.get("BENCH_APPLY_ROUNDS", "15"))
+APPLY_ROUNDS = int(os.environ.get("BENCH_APPLY_ROUNDS", "20"))
 PER_FILE = 50
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PG_PORT", "5432")
@@ -73,6 +74,20 @@ def psql(sql, database="postgres"):
 def fresh_database(name):
     psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     psql(f"CREATE DATABASE {name}")
+
+
+def settle(timeout=60):
+    """Let the server finish what earlier runs left it (dirty pages, autovacuum of the catalogs after a
+    thousand new tables), so that it does not compete for the two cores with the run that is timed."""
+    psql("CHECKPOINT")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = subprocess.run(["psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "postgres", "-Atc",
+                               "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"],
+                              check=True, capture_output=True, text=True).stdout.strip()
+        if busy == "0":
+            return
+        time.sleep(0.5)
 
 
 def build():
@@ -313,8 +328,10 @@ def first_apply():
         for variant in (["lockstep", "liquibase"] if round_ % 2 == 0 else ["liquibase", "lockstep"]):
             database = f"bench_first_{variant}"
             fresh_database(database)
+            settle()
             samples[variant].append(run(variant, database, changelogs)[0])
         fresh_database("bench_first_psql")
+        settle()
         start = time.perf_counter()
         sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "bench_first_psql", "-q", "-v", "ON_ERROR_STOP=1",
            "-f", str(changelogs / "all.sql"), stdout=subprocess.DEVNULL)
@@ -393,8 +410,9 @@ def write_results(results):
     apply_ratio = median_interval(
         [mine / theirs for mine, theirs in zip(first["lockstep"], first["liquibase"], strict=True)])
     lines += ["", "## First apply of 1000 changesets (empty database)", "",
-              f"Medians of {len(first['lockstep'])} rounds, each tool first in every other round; the ratio is the "
-              "median of each round's pair, with its 95% interval.", "",
+              f"Medians of {len(first['lockstep'])} rounds, each tool first in every other round, each run on a "
+              "fresh database once the server has settled (a checkpoint, and no autovacuum running); the ratio is "
+              "the median of each round's pair, with its 95% interval.", "",
               "| Lockstep | Spring Boot + Liquibase | Lockstep against Spring Boot + Liquibase | The same SQL through psql |",
               "| --- | --- | --- | --- |",
               f"| {statistics.median(first['lockstep']):.2f} s | {statistics.median(first['liquibase']):.2f} s "
