@@ -66,26 +66,28 @@ def sh(*command, **kwargs):
     return subprocess.run(command, check=True, **kwargs)
 
 
-def psql(sql, database="postgres"):
-    sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", database, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql,
+def psql(*arguments, database="postgres"):
+    sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", database, "-q", "-v", "ON_ERROR_STOP=1", *arguments,
        stdout=subprocess.DEVNULL)
 
 
+def psql_value(sql):
+    return subprocess.run(["psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "postgres", "-Atc", sql],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
 def fresh_database(name):
-    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    psql(f"CREATE DATABASE {name}")
+    psql("-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    psql("-c", f"CREATE DATABASE {name}")
 
 
 def settle(timeout=60):
     """Let the server finish what earlier runs left it (dirty pages, autovacuum of the catalogs after a
     thousand new tables), so that it does not compete for the two cores with the run that is timed."""
-    psql("CHECKPOINT")
+    psql("-c", "CHECKPOINT")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        busy = subprocess.run(["psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "postgres", "-Atc",
-                               "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"],
-                              check=True, capture_output=True, text=True).stdout.strip()
-        if busy == "0":
+        if psql_value("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'") == "0":
             return
         time.sleep(0.5)
 
@@ -333,8 +335,7 @@ def first_apply():
         fresh_database("bench_first_psql")
         settle()
         start = time.perf_counter()
-        sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "bench_first_psql", "-q", "-v", "ON_ERROR_STOP=1",
-           "-f", str(changelogs / "all.sql"), stdout=subprocess.DEVNULL)
+        psql("-f", str(changelogs / "all.sql"), database="bench_first_psql")
         samples["psql"].append(time.perf_counter() - start)
     print("first apply of 1000: " + ", ".join(f"{name} {statistics.median(times):.2f}s"
                                              for name, times in samples.items()), flush=True)
@@ -347,8 +348,7 @@ def machine():
     memory = next(line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal"))
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    postgres = subprocess.run(["psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "postgres", "-Atc", "SHOW server_version"],
-                              capture_output=True, text=True).stdout.strip()
+    postgres = psql_value("SHOW server_version")
     return f"{os.cpu_count()} cores ({cpu}), {memory} memory, {java}, PostgreSQL {postgres}, {platform.platform()}"
 
 
