@@ -59,6 +59,7 @@ VARIANTS = {"baseline": ("baseline", []), "libraries": ("libraries", []),
 # The no-op target: against the same application with migrations off.
 TARGET_RATIO = 1.03
 TARGET_MEMORY = 10
+PSQL = ["psql", "-h", HOST, "-p", PORT, "-U", USER]
 HAND_OFF_LOGGING = "--logging.level.dev.lockstep.startup.StartupLockListener=debug"
 
 
@@ -67,12 +68,12 @@ def sh(*command, **kwargs):
 
 
 def psql(*arguments, database="postgres"):
-    sh("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", database, "-q", "-v", "ON_ERROR_STOP=1", *arguments,
+    sh(*PSQL, "-d", database, "-q", "-v", "ON_ERROR_STOP=1", *arguments,
        stdout=subprocess.DEVNULL)
 
 
 def psql_value(sql):
-    return subprocess.run(["psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "postgres", "-Atc", sql],
+    return subprocess.run([*PSQL, "-d", "postgres", "-Atc", sql],
                           check=True, capture_output=True, text=True).stdout.strip()
 
 
