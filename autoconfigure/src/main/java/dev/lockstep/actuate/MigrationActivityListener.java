@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import dev.lockstep.event.LockstepEvent;
 import dev.lockstep.event.MigrationFailedEvent;
-import dev.lockstep.event.MigrationLockAcquiredEvent;
 import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.startup.StartupMigrationResult;
 
@@ -26,15 +25,16 @@ public class MigrationActivityListener implements ApplicationListener<LockstepEv
 	public void onApplicationEvent(LockstepEvent event) {
 		if (event instanceof MigrationsAppliedEvent applied) {
 			StartupMigrationResult result = applied.getResult();
+			if (result.lock() != null && result.lock().advisory()) {
+				// Once per start: a waiter can take the lock twice, shared to check, then to migrate.
+				this.activity.recordLockWait(result.lock().waited());
+			}
 			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), result.duration(),
 					MigrationActivity.Outcome.SUCCESS, result.applied(), null));
 		}
 		else if (event instanceof MigrationFailedEvent failed) {
 			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), Duration.ZERO,
 					MigrationActivity.Outcome.FAILURE, 0, failed.getFailure().getMessage()));
-		}
-		else if (event instanceof MigrationLockAcquiredEvent acquired) {
-			this.activity.recordLockWait(acquired.getGrant().waited());
 		}
 	}
 

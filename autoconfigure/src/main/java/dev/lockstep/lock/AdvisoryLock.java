@@ -26,6 +26,15 @@ public interface AdvisoryLock extends AutoCloseable {
 	boolean tryAcquire() throws SQLException;
 
 	/**
+	 * Try to take the lock shared, without waiting: alongside other shared holders, never
+	 * alongside the exclusive one. A waiter holds it to check, while nothing can change,
+	 * whether it still needs the exclusive lock.
+	 * @return whether the lock is now held shared by this connection
+	 * @throws SQLException on a database error
+	 */
+	boolean tryAcquireShared() throws SQLException;
+
+	/**
 	 * Pause until the holder signals a release or the timeout passes, whichever is first.
 	 * Never holds a transaction or a snapshot while it waits.
 	 * @param timeout the longest pause
@@ -45,6 +54,13 @@ public interface AdvisoryLock extends AutoCloseable {
 	 * @throws SQLException on a database error
 	 */
 	void release() throws SQLException;
+
+	/**
+	 * Release the shared hold and signal waiters (one of them may want the lock
+	 * exclusively).
+	 * @throws SQLException on a database error
+	 */
+	void releaseShared() throws SQLException;
 
 	/**
 	 * Restore the session settings this lock changed. Does not close the connection.

@@ -46,61 +46,84 @@ public final class AdvisoryLockTemplate {
 	 */
 	public <T> T execute(Connection connection, LockName name, CancellationSignal cancellation,
 			LockedCallback<T> callback) throws SQLException {
+		return execute(connection, name, cancellation, null, callback);
+	}
+
+	/**
+	 * Like {@link #execute(Connection, LockName, CancellationSignal, LockedCallback)}, for
+	 * work that another session may have done meanwhile. After each release it waited for,
+	 * the waiter takes the lock shared and runs the check: waiters check side by side,
+	 * while no exclusive holder can change anything, and a result from the check ends the
+	 * wait. Once a check finds work, the waiter takes the lock exclusively, checks again
+	 * under it if another session held the lock in between, and runs the callback.
+	 * @param <T> the result type
+	 * @param connection the connection that holds the lock and that the check and the
+	 * callback must use
+	 * @param name the lock's name
+	 * @param cancellation ends the wait early when cancelled
+	 * @param check returns the result if the work is done already, {@code null} if the
+	 * callback must run; {@code null} for no check
+	 * @param callback the work
+	 * @return the check's or the callback's result
+	 * @throws SQLException on a database error
+	 * @throws LockWaitTimeoutException if the lock stayed held for longer than the timeout
+	 * @throws LockWaitCancelledException if the wait was cancelled or interrupted
+	 */
+	public <T> T execute(Connection connection, LockName name, CancellationSignal cancellation,
+			@Nullable LockedCheck<T> check, LockedCallback<T> callback) throws SQLException {
 		Optional<AdvisoryLock> advisoryLock = AdvisoryLocks.open(connection, name, this.settings);
 		if (advisoryLock.isEmpty()) {
 			logger.warn(connection.getMetaData().getDatabaseProductName()
 					+ " has no advisory lock Lockstep supports; relying on Liquibase's lock table alone");
-			return callback.doWithLock(new LockGrant(name, false, Duration.ZERO, null));
+			return callback.doWithLock(new LockGrant(name, LockGrant.Mode.NONE, Duration.ZERO, null));
 		}
 		try (AdvisoryLock lock = advisoryLock.get()) {
-			LockGrant grant = acquire(lock, cancellation);
-			T result;
-			try {
-				this.listener.acquired(grant);
-				result = callback.doWithLock(grant);
+			Wait wait = new Wait(lock, cancellation);
+			if (lock.tryAcquire()) {
+				// Nobody to wait for: whatever the caller found before calling still holds.
+				return hold(connection, lock, wait.grant(LockGrant.Mode.EXCLUSIVE), callback);
 			}
-			catch (RuntimeException | SQLException ex) {
-				release(connection, lock, grant);
-				throw ex;
-			}
-			release(connection, lock, grant);
-			return result;
-		}
-	}
-
-	private LockGrant acquire(AdvisoryLock lock, CancellationSignal cancellation) throws SQLException {
-		long start = System.nanoTime();
-		LockHolder lastHolder = null;
-		long nextReport = start;
-		while (!lock.tryAcquire()) {
-			Duration waited = Duration.ofNanos(System.nanoTime() - start);
-			if (System.nanoTime() - nextReport >= 0) {
-				lastHolder = lock.holder().orElse(lastHolder);
-				if (lastHolder != null) {
-					this.listener.waiting(lock.name(), lastHolder, waited);
+			boolean mayShare = check != null;
+			boolean checked = false;
+			while (true) {
+				wait.pause();
+				if (mayShare && lock.tryAcquireShared()) {
+					T done = hold(connection, lock, wait.grant(LockGrant.Mode.SHARED), check::check);
+					if (done != null) {
+						return done;
+					}
+					mayShare = false;
+					checked = true;
 				}
-				nextReport = System.nanoTime() + this.policy.progressInterval().toNanos();
+				if (lock.tryAcquire()) {
+					LockedCallback<T> work = (check == null || checked) ? callback
+							: (grant) -> checkThenWork(check, callback, grant);
+					return hold(connection, lock, wait.grant(LockGrant.Mode.EXCLUSIVE), work);
+				}
+				checked = false;
 			}
-			Duration remaining = this.policy.timeout().minus(waited);
-			if (remaining.isNegative() || remaining.isZero()) {
-				throw new LockWaitTimeoutException(lock.name().toString(), this.policy.timeout(),
-						describe(currentHolder(lock, lastHolder)));
-			}
-			checkCancelled(lock, cancellation);
-			lock.awaitRelease(min(remaining, this.policy.pollInterval()));
-			checkCancelled(lock, cancellation);
 		}
-		return new LockGrant(lock.name(), true, Duration.ofNanos(System.nanoTime() - start), lastHolder);
 	}
 
-	private void checkCancelled(AdvisoryLock lock, CancellationSignal cancellation) {
-		String reason = cancellation.cancellationReason();
-		if (reason == null && Thread.currentThread().isInterrupted()) {
-			reason = "the waiting thread was interrupted";
+	private static <T> T checkThenWork(LockedCheck<T> check, LockedCallback<T> callback, LockGrant grant)
+			throws SQLException {
+		T done = check.check(grant);
+		return (done != null) ? done : callback.doWithLock(grant);
+	}
+
+	private <T> T hold(Connection connection, AdvisoryLock lock, LockGrant grant, LockedCallback<T> callback)
+			throws SQLException {
+		T result;
+		try {
+			this.listener.acquired(grant);
+			result = callback.doWithLock(grant);
 		}
-		if (reason != null) {
-			throw new LockWaitCancelledException(lock.name().toString(), reason);
+		catch (RuntimeException | SQLException ex) {
+			release(connection, lock, grant);
+			throw ex;
 		}
+		release(connection, lock, grant);
+		return result;
 	}
 
 	/**
@@ -109,7 +132,12 @@ public final class AdvisoryLockTemplate {
 	 */
 	private void release(Connection connection, AdvisoryLock lock, LockGrant grant) {
 		try {
-			lock.release();
+			if (grant.mode() == LockGrant.Mode.SHARED) {
+				lock.releaseShared();
+			}
+			else {
+				lock.release();
+			}
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Could not release the " + lock.name() + " (" + ex.getMessage()
@@ -130,23 +158,6 @@ public final class AdvisoryLockTemplate {
 		}
 	}
 
-	private static @Nullable LockHolder currentHolder(AdvisoryLock lock, @Nullable LockHolder lastHolder) {
-		try {
-			return lock.holder().orElse(lastHolder);
-		}
-		catch (SQLException ex) {
-			return lastHolder;
-		}
-	}
-
-	private static @Nullable String describe(@Nullable LockHolder holder) {
-		return (holder != null) ? holder.describe() : null;
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
 	/**
 	 * Work done while a migration lock is held.
 	 *
@@ -162,6 +173,99 @@ public final class AdvisoryLockTemplate {
 		 * @throws SQLException on a database error
 		 */
 		T doWithLock(LockGrant grant) throws SQLException;
+
+	}
+
+	/**
+	 * A check, under the lock, of whether the work is done already.
+	 *
+	 * @param <T> the result type
+	 */
+	@FunctionalInterface
+	public interface LockedCheck<T> {
+
+		/**
+		 * Check whether the work is done already.
+		 * @param grant the lock held while the check runs
+		 * @return the result if the work is done already, {@code null} if it must run
+		 * @throws SQLException on a database error
+		 */
+		@Nullable T check(LockGrant grant) throws SQLException;
+
+	}
+
+	/**
+	 * One wait for the lock: its timeout, its cancellation and its progress reports.
+	 */
+	private final class Wait {
+
+		private final AdvisoryLock lock;
+
+		private final CancellationSignal cancellation;
+
+		private final long start = System.nanoTime();
+
+		private long nextReport = this.start;
+
+		private @Nullable LockHolder lastHolder;
+
+		Wait(AdvisoryLock lock, CancellationSignal cancellation) {
+			this.lock = lock;
+			this.cancellation = cancellation;
+		}
+
+		/**
+		 * Pause until the holder signals a release or the poll interval passes; report the
+		 * holder at every progress interval.
+		 */
+		void pause() throws SQLException {
+			Duration waited = waited();
+			if (System.nanoTime() - this.nextReport >= 0) {
+				this.lastHolder = this.lock.holder().orElse(this.lastHolder);
+				if (this.lastHolder != null) {
+					AdvisoryLockTemplate.this.listener.waiting(this.lock.name(), this.lastHolder, waited);
+				}
+				this.nextReport = System.nanoTime() + AdvisoryLockTemplate.this.policy.progressInterval().toNanos();
+			}
+			Duration timeout = AdvisoryLockTemplate.this.policy.timeout();
+			Duration remaining = timeout.minus(waited);
+			if (remaining.isNegative() || remaining.isZero()) {
+				LockHolder holder = currentHolder();
+				throw new LockWaitTimeoutException(this.lock.name().toString(), timeout,
+						(holder != null) ? holder.describe() : null);
+			}
+			checkCancelled();
+			Duration pollInterval = AdvisoryLockTemplate.this.policy.pollInterval();
+			this.lock.awaitRelease((remaining.compareTo(pollInterval) <= 0) ? remaining : pollInterval);
+			checkCancelled();
+		}
+
+		LockGrant grant(LockGrant.Mode mode) {
+			return new LockGrant(this.lock.name(), mode, waited(), this.lastHolder);
+		}
+
+		private Duration waited() {
+			return Duration.ofNanos(System.nanoTime() - this.start);
+		}
+
+		private void checkCancelled() {
+			String reason = this.cancellation.cancellationReason();
+			if (reason == null && Thread.currentThread().isInterrupted()) {
+				reason = "the waiting thread was interrupted";
+			}
+			if (reason != null) {
+				throw new LockWaitCancelledException(this.lock.name().toString(), reason);
+			}
+		}
+
+		private @Nullable LockHolder currentHolder() {
+			try {
+				return this.lock.holder().orElse(this.lastHolder);
+			}
+			catch (SQLException ex) {
+				return this.lastHolder;
+			}
+		}
 
 	}
 

@@ -8,11 +8,42 @@ import org.jspecify.annotations.Nullable;
  * A migration lock held by this process.
  *
  * @param name the lock's name
- * @param advisory whether a database advisory lock is held ({@code false} on databases
- * without one, where Liquibase's own lock table is all there is)
- * @param waited how long this process waited for it
+ * @param mode how it is held
+ * @param waited how long this process had waited for the lock when it took it
  * @param previousHolder the session that held it while this process waited, if any
  */
-public record LockGrant(LockName name, boolean advisory, Duration waited, @Nullable LockHolder previousHolder) {
+public record LockGrant(LockName name, Mode mode, Duration waited, @Nullable LockHolder previousHolder) {
+
+	/**
+	 * Return whether a database advisory lock is held.
+	 * @return {@code false} on databases without one, where Liquibase's own lock table is
+	 * all there is
+	 */
+	public boolean advisory() {
+		return this.mode != Mode.NONE;
+	}
+
+	/**
+	 * How a migration lock is held.
+	 */
+	public enum Mode {
+
+		/**
+		 * Held alone: migrations run under it.
+		 */
+		EXCLUSIVE,
+
+		/**
+		 * Held alongside other waiters and never alongside the exclusive holder, to check
+		 * whether anything is left to do while nothing can change.
+		 */
+		SHARED,
+
+		/**
+		 * No advisory lock on this database: Liquibase's own lock table is all there is.
+		 */
+		NONE
+
+	}
 
 }

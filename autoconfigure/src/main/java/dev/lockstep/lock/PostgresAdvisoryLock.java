@@ -48,6 +48,8 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	private boolean held;
 
+	private boolean heldShared;
+
 	private PostgresAdvisoryLock(Connection connection, LockName name, LockSessionSettings settings)
 			throws SQLException {
 		this.connection = connection;
@@ -90,6 +92,12 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 	}
 
 	@Override
+	public boolean tryAcquireShared() throws SQLException {
+		this.heldShared = queryBoolean("SELECT pg_try_advisory_lock_shared(?)");
+		return this.heldShared;
+	}
+
+	@Override
 	public void awaitRelease(Duration timeout) throws SQLException {
 		if (!this.listening) {
 			// The caller retries right after this returns, so a release between its last
@@ -129,15 +137,30 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	@Override
 	public void release() throws SQLException {
+		unlock("pg_advisory_unlock");
+		this.held = false;
+		notifyWaiters();
+	}
+
+	@Override
+	public void releaseShared() throws SQLException {
+		unlock("pg_advisory_unlock_shared");
+		this.heldShared = false;
+		notifyWaiters();
+	}
+
+	private void unlock(String function) throws SQLException {
 		if (!this.connection.getAutoCommit()) {
 			// Whatever ran under the lock left a transaction open; NOTIFY would wait for it.
 			this.connection.rollback();
 			this.connection.setAutoCommit(true);
 		}
-		if (!queryBoolean("SELECT pg_advisory_unlock(?)")) {
+		if (!queryBoolean("SELECT " + function + "(?)")) {
 			logger.warn(this.name + " was not held by this session when it was released");
 		}
-		this.held = false;
+	}
+
+	private void notifyWaiters() throws SQLException {
 		execute("NOTIFY " + this.name.channel());
 	}
 
@@ -150,6 +173,9 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		SQLException failure = null;
 		if (this.held) {
 			failure = attempt(failure, () -> queryBoolean("SELECT pg_advisory_unlock(?)"));
+		}
+		if (this.heldShared) {
+			failure = attempt(failure, () -> queryBoolean("SELECT pg_advisory_unlock_shared(?)"));
 		}
 		if (this.listening) {
 			failure = attempt(failure, () -> execute("UNLISTEN " + this.name.channel()));

@@ -198,6 +198,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,
 					new StartupLockListener(this, this.eventPublisher));
 			finish(lock.execute(connection, this.settings.lockName(connection), shutdown,
+					this.fastPathEnabled ? (grant) -> leftUpToDate(connection, grant, start) : null,
 					(grant) -> migrate(connection, grant, shutdown, start)));
 		}
 		catch (LockstepException ex) {
@@ -211,16 +212,18 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		}
 	}
 
+	/**
+	 * The holder we waited for has just migrated and recorded its state: if it ran what
+	 * we would run, there is nothing left for Liquibase to do.
+	 */
+	private @Nullable StartupMigrationResult leftUpToDate(Connection connection, LockGrant grant, long start) {
+		UpToDate upToDate = this.fastPath.check(connection);
+		return (upToDate != null) ? new StartupMigrationResult(0, elapsedSince(start), grant, upToDate.current())
+				: null;
+	}
+
 	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown, long start)
 			throws SQLException {
-		if (this.fastPathEnabled && grant.previousHolder() != null) {
-			// The holder we waited for has just migrated and recorded its state: if it ran
-			// what we would run, there is nothing left for Liquibase to do.
-			UpToDate upToDate = this.fastPath.check(connection);
-			if (upToDate != null) {
-				return new StartupMigrationResult(0, elapsedSince(start), grant, upToDate.current());
-			}
-		}
 		LockedLiquibase liquibase = new LockedLiquibase(this.fastPathEnabled ? this.fastPath : null);
 		this.liquibaseSettings.accept(liquibase);
 		liquibase.setResourceLoader(this.resourceLoader);

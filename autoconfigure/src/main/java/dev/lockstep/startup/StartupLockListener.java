@@ -42,7 +42,8 @@ class StartupLockListener implements LockListener {
 	@Override
 	public void acquired(LockGrant grant) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Took the " + grant.name() + " after " + Durations.format(grant.waited()));
+			String shared = (grant.mode() == LockGrant.Mode.SHARED) ? " shared, to check what is left to do," : "";
+			logger.debug("Took the " + grant.name() + shared + " after " + Durations.format(grant.waited()));
 		}
 		this.publisher.publishEvent(new MigrationLockAcquiredEvent(this.source, grant));
 	}

@@ -2,12 +2,15 @@ package dev.lockstep.lock;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,12 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockWaitTimeoutException;
+import dev.lockstep.lock.AdvisoryLockTemplate.LockedCallback;
+import dev.lockstep.lock.AdvisoryLockTemplate.LockedCheck;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link AdvisoryLockTemplate} on PostgreSQL: mutual exclusion under load, the
@@ -71,6 +77,79 @@ class AdvisoryLockTemplateTests {
 		executor.shutdown();
 		assertThat(mostInside).hasValue(1);
 		assertThat(completed).hasValue(threads * rounds);
+	}
+
+	@Test
+	void waitersCheckSideBySideUnderTheSharedLockWhileNothingCanMigrate() throws Exception {
+		CountDownLatch bothChecking = new CountDownLatch(2);
+		List<Boolean> exclusiveFreeDuringChecks = new CopyOnWriteArrayList<>();
+		LockedCheck<LockGrant> findsWorkDone = (grant) -> {
+			bothChecking.countDown();
+			try (Connection other = database.connect()) {
+				exclusiveFreeDuringChecks.add(tryLock(other));
+			}
+			return awaitQuietly(bothChecking) ? grant : null;
+		};
+		try (Connection holder = database.connect()) {
+			hold(holder);
+			List<CompletableFuture<LockGrant>> waiters = List.of(waitWith(findsWorkDone, this::neverRuns),
+					waitWith(findsWorkDone, this::neverRuns));
+			Thread.sleep(300);
+			assertThat(waiters).noneMatch(CompletableFuture::isDone);
+			holder.close();
+			for (CompletableFuture<LockGrant> waiter : waiters) {
+				LockGrant grant = waiter.get(30, TimeUnit.SECONDS);
+				assertThat(grant.mode()).isEqualTo(LockGrant.Mode.SHARED);
+				assertThat(grant.previousHolder().applicationName()).isEqualTo("nightly-batch");
+			}
+		}
+		assertThat(exclusiveFreeDuringChecks).containsExactly(false, false);
+		try (Connection after = database.connect()) {
+			assertThat(tryLock(after)).as("the lock is free once the waiters are done").isTrue();
+		}
+	}
+
+	@Test
+	void checkThatFindsWorkLeadsToTheExclusiveLockWithoutCheckingAgain() throws Exception {
+		List<LockGrant.Mode> checks = new CopyOnWriteArrayList<>();
+		try (Connection holder = database.connect()) {
+			hold(holder);
+			CompletableFuture<LockGrant> waiter = waitWith((grant) -> {
+				checks.add(grant.mode());
+				return null;
+			}, (grant) -> grant);
+			Thread.sleep(300);
+			holder.close();
+			assertThat(waiter.get(30, TimeUnit.SECONDS).mode()).isEqualTo(LockGrant.Mode.EXCLUSIVE);
+		}
+		assertThat(checks).containsExactly(LockGrant.Mode.SHARED);
+	}
+
+	@Test
+	void waiterChecksAgainUnderTheExclusiveLockIfAnotherSessionHeldItMeanwhile() throws Exception {
+		List<LockGrant.Mode> checks = new CopyOnWriteArrayList<>();
+		try (Connection holder = database.connect(); Connection other = database.connect()) {
+			hold(holder);
+			CompletableFuture<LockGrant> waiter = waitWith((grant) -> {
+				if (checks.isEmpty()) {
+					// Another session takes the lock before this waiter can take it exclusively.
+					try (PreparedStatement shared = other.prepareStatement("SELECT pg_advisory_lock_shared(?)")) {
+						shared.setLong(1, NAME.key());
+						shared.execute();
+					}
+				}
+				checks.add(grant.mode());
+				return null;
+			}, (grant) -> grant);
+			Thread.sleep(300);
+			holder.close();
+			await().atMost(Duration.ofSeconds(30)).until(() -> !checks.isEmpty());
+			Thread.sleep(300);
+			assertThat(waiter).isNotDone();
+			other.close();
+			assertThat(waiter.get(30, TimeUnit.SECONDS).mode()).isEqualTo(LockGrant.Mode.EXCLUSIVE);
+		}
+		assertThat(checks).containsExactly(LockGrant.Mode.SHARED, LockGrant.Mode.EXCLUSIVE);
 	}
 
 	@Test
@@ -137,6 +216,40 @@ class AdvisoryLockTemplateTests {
 				.havingCause()
 				.isInstanceOf(LockWaitCancelledException.class)
 				.withMessage("Gave up waiting for migration lock 'lockstep:template': the test is over");
+		}
+	}
+
+	private static CompletableFuture<LockGrant> waitWith(LockedCheck<LockGrant> check, LockedCallback<LockGrant> work) {
+		return CompletableFuture.supplyAsync(() -> {
+			try (Connection waiter = database.connect()) {
+				return template(LockListener.NONE).execute(waiter, NAME, new CancellationSignal(), check, work);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	private static boolean awaitQuietly(CountDownLatch latch) {
+		try {
+			return latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private LockGrant neverRuns(LockGrant grant) {
+		throw new AssertionError("the work ran although the check found it done");
+	}
+
+	private static boolean tryLock(Connection connection) throws SQLException {
+		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+			lock.setLong(1, NAME.key());
+			try (ResultSet result = lock.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
 		}
 	}
 

@@ -56,6 +56,32 @@ class PostgresAdvisoryLockTests {
 	}
 
 	@Test
+	void sharedHoldersExcludeOnlyTheExclusiveHolder() throws SQLException {
+		try (AdvisoryLock a = open(this.first, "a"); AdvisoryLock b = open(this.second, "b")) {
+			assertThat(a.tryAcquireShared()).isTrue();
+			assertThat(b.tryAcquireShared()).isTrue();
+			assertThat(b.tryAcquire()).isFalse();
+			a.releaseShared();
+			b.releaseShared();
+			assertThat(a.tryAcquire()).isTrue();
+			assertThat(b.tryAcquireShared()).isFalse();
+			a.release();
+		}
+	}
+
+	@Test
+	void closingReleasesASharedHold() throws SQLException {
+		try (AdvisoryLock b = open(this.second, "b")) {
+			try (AdvisoryLock a = open(this.first, "a")) {
+				assertThat(a.tryAcquireShared()).isTrue();
+				assertThat(b.tryAcquire()).isFalse();
+			}
+			assertThat(b.tryAcquire()).isTrue();
+			b.release();
+		}
+	}
+
+	@Test
 	void waiterSeesWhoHoldsTheLock() throws SQLException {
 		try (AdvisoryLock a = open(this.first, "holder-app"); AdvisoryLock b = open(this.second, "waiter-app")) {
 			assertThat(b.holder()).isEmpty();

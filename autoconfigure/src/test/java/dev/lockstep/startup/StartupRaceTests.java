@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.lockstep.event.LockstepEvent;
 import dev.lockstep.event.MigrationLockAcquiredEvent;
 import dev.lockstep.event.MigrationLockReleasedEvent;
+import dev.lockstep.lock.LockGrant;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,6 +60,11 @@ class StartupRaceTests {
 			.containsExactly("slow", "after");
 		assertThat(database.jdbc().queryForObject("SELECT count(*) FROM databasechangelog", Integer.class))
 			.isEqualTo(3);
+		assertThat(events).extracting(TimedEvent::event)
+			.filteredOn(MigrationLockAcquiredEvent.class::isInstance)
+			.extracting((event) -> ((MigrationLockAcquiredEvent) event).getGrant().mode())
+			.as("waiters check what is left to do under the shared lock")
+			.contains(LockGrant.Mode.SHARED);
 		List<Duration> handOffs = handOffs(events);
 		System.out.println("Lock hand-off per waiter (release -> next acquire): " + handOffs.stream()
 			.map((handOff) -> String.format("%.1f ms", handOff.toNanos() / 1e6))
