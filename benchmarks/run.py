@@ -60,6 +60,8 @@ VARIANTS = {"baseline": ("baseline", []), "libraries": ("libraries", []),
 TARGET_RATIO = 1.03
 TARGET_MEMORY = 10
 PSQL = ["psql", "-h", HOST, "-p", PORT, "-U", USER]
+# How long after a waiter's acquisition the releasing replica's log line can come (see lock_hand_offs).
+NOTIFY_LOG_SKEW = 0.005
 HAND_OFF_LOGGING = "--logging.level.dev.lockstep.startup.StartupLockListener=debug"
 
 
@@ -257,20 +259,25 @@ def race_once(variant, base, round_):
 
 
 def lock_hand_offs(logs):
-    """Seconds from each release of the migration lock to the acquisition by the next replica, from the
-    replicas' debug log lines (one clock: they run on one machine). A release is logged once its NOTIFY
-    is sent, so the next acquisition can be logged a moment before it: pairs go by replica, not by
-    order in time."""
-    acquired, released = [], {}
+    """Seconds from each release of the migration lock to the next acquisition by another replica, from
+    the replicas' debug log lines (one clock: they run on one machine). Waiters check side by side under
+    the shared lock, so an acquisition goes with the last release by another replica before it; a
+    release is logged once its NOTIFY is sent, so that window reaches a few milliseconds past the
+    acquisition."""
+    acquired, released = [], []
     for replica, log in enumerate(logs):
         for line in log.read_text().splitlines():
             if "Took the migration lock" in line:
                 acquired.append((log_time(line), replica))
             elif "Released the migration lock" in line:
-                released[replica] = log_time(line)
-    acquired.sort()
-    return [(took - released[previous]).total_seconds()
-            for (_, previous), (took, _) in zip(acquired, acquired[1:]) if previous in released]
+                released.append((log_time(line), replica))
+    hand_offs = []
+    for took, replica in acquired:
+        before = [release for release, releaser in released
+                  if releaser != replica and (release - took).total_seconds() <= NOTIFY_LOG_SKEW]
+        if before:
+            hand_offs.append((took - max(before)).total_seconds())
+    return hand_offs
 
 
 def log_time(line):
