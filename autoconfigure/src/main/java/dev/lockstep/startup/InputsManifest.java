@@ -2,8 +2,12 @@ package dev.lockstep.startup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -74,9 +78,10 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		update(digest, "settings " + settings);
 		ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
 		Contents contents = new Contents();
+		// The manifest, stored beside the digest, names the reads in order: their checksums
+		// alone are enough here.
 		for (String read : this.reads) {
-			update(digest, READ + read);
-			digest.update(contents.checksum(read, resolver.getResource(read)));
+			digest.update(contents.checksum(read, () -> read(read, resolver)));
 		}
 		for (String listing : this.listings) {
 			update(digest, LISTING + listing);
@@ -88,7 +93,7 @@ record InputsManifest(List<String> reads, List<String> listings) {
 				update(digest, resource.getKey());
 				if (resource.getValue().isReadable()) {
 					try {
-						digest.update(contents.checksum(resource.getKey(), resource.getValue()));
+						digest.update(contents.checksum(resource.getKey(), () -> read(resource.getValue())));
 					}
 					catch (IOException ex) {
 						// A directory: its files are listed on their own.
@@ -102,6 +107,29 @@ record InputsManifest(List<String> reads, List<String> listings) {
 		names.addAll(contents.parameters);
 		update(digest, "parameters " + contents.parameters + "=" + SystemValues.named(names::contains));
 		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	/**
+	 * Read a resource by its URI: a file straight from the file system, as Spring's
+	 * resolution costs more than the read itself on a cold JVM; anything else through
+	 * the resolver.
+	 */
+	private static byte[] read(String uri, ResourcePatternResolver resolver) throws IOException {
+		if (uri.startsWith("file:")) {
+			try {
+				return Files.readAllBytes(Path.of(URI.create(uri)));
+			}
+			catch (IllegalArgumentException | FileSystemNotFoundException ex) {
+				// Not a plain file URI: the resolver knows better.
+			}
+		}
+		return read(resolver.getResource(uri));
+	}
+
+	private static byte[] read(Resource resource) throws IOException {
+		try (InputStream in = resource.getInputStream()) {
+			return in.readAllBytes();
+		}
 	}
 
 	private static String uri(Resource resource) {
@@ -142,15 +170,12 @@ record InputsManifest(List<String> reads, List<String> listings) {
 
 		private final Set<String> parameters = new TreeSet<>();
 
-		byte[] checksum(String uri, Resource resource) throws IOException {
+		byte[] checksum(String uri, Content source) throws IOException {
 			byte[] known = this.checksums.get(uri);
 			if (known != null) {
 				return known;
 			}
-			byte[] content;
-			try (InputStream in = resource.getInputStream()) {
-				content = in.readAllBytes();
-			}
+			byte[] content = source.read();
 			collectParameters(content);
 			CRC32 crc32 = new CRC32();
 			crc32.update(content);
@@ -185,6 +210,16 @@ record InputsManifest(List<String> reads, List<String> listings) {
 				}
 			}
 		}
+
+	}
+
+	/**
+	 * Reads the content of one resource.
+	 */
+	@FunctionalInterface
+	private interface Content {
+
+		byte[] read() throws IOException;
 
 	}
 

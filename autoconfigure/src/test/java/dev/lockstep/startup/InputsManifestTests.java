@@ -1,5 +1,6 @@
 package dev.lockstep.startup;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link InputsManifest}: what its digest reads and what changes it.
@@ -30,8 +32,25 @@ class InputsManifestTests {
 	@Test
 	void fileThatIsReadAndListedIsOpenedOnce() throws IOException {
 		readChangelogAndListItsDirectory().digest("settings", this.resolver);
-		assertThat(this.resolver.opened).containsOnly(Map.entry(this.directory.resolve("changelog.yaml"), 1),
-				Map.entry(this.directory.resolve("data.csv"), 1));
+		// The changelog, read from the file system directly, is not opened again for the listing.
+		assertThat(this.resolver.opened).containsOnly(Map.entry(this.directory.resolve("data.csv"), 1));
+	}
+
+	@Test
+	void digestChangesWithAReadFilesContent() throws IOException {
+		InputsManifest manifest = readChangelogAndListItsDirectory();
+		String digest = manifest.digest("settings", this.resolver);
+		Files.writeString(this.directory.resolve("changelog.yaml"), "databaseChangeLog: [ ]\n");
+		assertThat(manifest.digest("settings", this.resolver)).isNotEqualTo(digest);
+	}
+
+	@Test
+	void readThatIsNotAFileGoesThroughTheResolver() throws IOException {
+		InputsManifest manifest = new InputsManifest(List.of("classpath:db/basic/changelog.yaml"), List.of());
+		assertThat(manifest.digest("settings", new PathMatchingResourcePatternResolver())).hasSize(64);
+		assertThatExceptionOfType(FileNotFoundException.class)
+			.isThrownBy(() -> new InputsManifest(List.of("classpath:db/none.yaml"), List.of()).digest("settings",
+					new PathMatchingResourcePatternResolver()));
 	}
 
 	@Test
