@@ -23,6 +23,7 @@ import dev.lockstep.LockWaitTimeoutException;
 import dev.lockstep.lock.AdvisoryLockTemplate.LockedCallback;
 import dev.lockstep.lock.AdvisoryLockTemplate.LockedCheck;
 import dev.lockstep.test.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,6 +44,13 @@ class AdvisoryLockTemplateTests {
 
 	@RegisterExtension
 	static TestDatabase database = new TestDatabase();
+
+	private final ExecutorService waiters = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopWaiters() {
+		this.waiters.shutdownNow();
+	}
 
 	@Test
 	void neverLetsTwoSessionsWorkAtOnce() throws Exception {
@@ -219,7 +227,8 @@ class AdvisoryLockTemplateTests {
 		}
 	}
 
-	private static CompletableFuture<LockGrant> waitWith(LockedCheck<LockGrant> check, LockedCallback<LockGrant> work) {
+	private CompletableFuture<LockGrant> waitWith(LockedCheck<LockGrant> check, LockedCallback<LockGrant> work) {
+		// A thread of its own for each waiter: the common pool may have a single one.
 		return CompletableFuture.supplyAsync(() -> {
 			try (Connection waiter = database.connect()) {
 				return template(LockListener.NONE).execute(waiter, NAME, new CancellationSignal(), check, work);
@@ -227,7 +236,7 @@ class AdvisoryLockTemplateTests {
 			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
 			}
-		});
+		}, this.waiters);
 	}
 
 	private static boolean awaitQuietly(CountDownLatch latch) {
