@@ -35,8 +35,9 @@ public interface AdvisoryLock extends AutoCloseable {
 	boolean tryAcquireShared() throws SQLException;
 
 	/**
-	 * Pause until the holder signals a release or the timeout passes, whichever is first.
-	 * Never holds a transaction or a snapshot while it waits.
+	 * Pause until another session signals a release (of the lock, or of a shared hold) or
+	 * the timeout passes, whichever is first. Never holds a transaction or a snapshot while
+	 * it waits.
 	 * @param timeout the longest pause
 	 * @throws SQLException on a database error
 	 */

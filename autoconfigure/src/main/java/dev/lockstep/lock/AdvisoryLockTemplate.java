@@ -51,11 +51,12 @@ public final class AdvisoryLockTemplate {
 
 	/**
 	 * Like {@link #execute(Connection, LockName, CancellationSignal, LockedCallback)}, for
-	 * work that another session may have done meanwhile. After each release it waited for,
-	 * the waiter takes the lock shared and runs the check: waiters check side by side,
-	 * while no exclusive holder can change anything, and a result from the check ends the
-	 * wait. Once a check finds work, the waiter takes the lock exclusively, checks again
-	 * under it if another session held the lock in between, and runs the callback.
+	 * work that the session it waits for may do. Once that session releases the lock, the
+	 * waiter takes it shared and runs the check: waiters check side by side, while no
+	 * exclusive holder can change anything, and a result from the check ends the wait. If
+	 * the check finds work, the waiter tries to take the lock exclusively before it lets
+	 * the shared hold go; if another session holds it too, the waiter waits again and
+	 * checks again under the exclusive lock before the callback runs.
 	 * @param <T> the result type
 	 * @param connection the connection that holds the lock and that the check and the
 	 * callback must use
@@ -84,23 +85,29 @@ public final class AdvisoryLockTemplate {
 				return hold(connection, lock, wait.grant(LockGrant.Mode.EXCLUSIVE), callback);
 			}
 			boolean mayShare = check != null;
-			boolean checked = false;
 			while (true) {
 				wait.pause();
-				if (mayShare && lock.tryAcquireShared()) {
-					T done = hold(connection, lock, wait.grant(LockGrant.Mode.SHARED), check::check);
+				if (mayShare) {
+					if (!lock.tryAcquireShared()) {
+						// Held exclusively: taking it exclusively would fail too.
+						continue;
+					}
+					mayShare = false;
+					SharedCheck<T> shared = new SharedCheck<>(lock, wait, check);
+					T done = hold(connection, lock, wait.grant(LockGrant.Mode.SHARED), shared);
 					if (done != null) {
 						return done;
 					}
-					mayShare = false;
-					checked = true;
+					if (shared.upgraded) {
+						// Taken exclusively before the shared hold ended: nothing changed since the check.
+						return hold(connection, lock, wait.grant(LockGrant.Mode.EXCLUSIVE), callback);
+					}
 				}
-				if (lock.tryAcquire()) {
-					LockedCallback<T> work = (check == null || checked) ? callback
-							: (grant) -> checkThenWork(check, callback, grant);
+				else if (lock.tryAcquire()) {
+					LockedCallback<T> work = (check != null) ? (grant) -> checkThenWork(check, callback, grant)
+							: callback;
 					return hold(connection, lock, wait.grant(LockGrant.Mode.EXCLUSIVE), work);
 				}
-				checked = false;
 			}
 		}
 	}
@@ -195,6 +202,38 @@ public final class AdvisoryLockTemplate {
 	}
 
 	/**
+	 * The check under the shared lock; when it finds work, an attempt to take the lock
+	 * exclusively while the shared hold still keeps every other session from doing so.
+	 */
+	private static final class SharedCheck<T> implements LockedCallback<T> {
+
+		private final AdvisoryLock lock;
+
+		private final Wait wait;
+
+		private final LockedCheck<T> check;
+
+		private boolean upgraded;
+
+		SharedCheck(AdvisoryLock lock, Wait wait, LockedCheck<T> check) {
+			this.lock = lock;
+			this.wait = wait;
+			this.check = check;
+		}
+
+		@Override
+		public @Nullable T doWithLock(LockGrant grant) throws SQLException {
+			T done = this.check.check(grant);
+			if (done == null) {
+				this.wait.checkCancelled();
+				this.upgraded = this.lock.tryAcquire();
+			}
+			return done;
+		}
+
+	}
+
+	/**
 	 * One wait for the lock: its timeout, its cancellation and its progress reports.
 	 */
 	private final class Wait {
@@ -248,7 +287,7 @@ public final class AdvisoryLockTemplate {
 			return Duration.ofNanos(System.nanoTime() - this.start);
 		}
 
-		private void checkCancelled() {
+		void checkCancelled() {
 			String reason = this.cancellation.cancellationReason();
 			if (reason == null && Thread.currentThread().isInterrupted()) {
 				reason = "the waiting thread was interrupted";

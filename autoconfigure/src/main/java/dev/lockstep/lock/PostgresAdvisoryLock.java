@@ -8,11 +8,13 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * A PostgreSQL session advisory lock. Waiters {@code LISTEN} on a channel named after the
@@ -30,6 +32,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 			WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
 			AND l.classid::bigint = ? AND l.objid::bigint = ?
 			AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+			ORDER BY l.mode = 'ExclusiveLock' DESC
 			""";
 
 	private final Connection connection;
@@ -83,10 +86,8 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		this.held = queryBoolean("SELECT pg_try_advisory_lock(?)");
 		if (this.held && this.listening) {
 			// Listening on through the migration would hold back the server's notification
-			// queue; and what arrived meanwhile must not stay queued on a pooled connection.
-			execute("UNLISTEN " + this.name.channel());
-			this.listening = false;
-			this.connection.unwrap(PGConnection.class).getNotifications();
+			// queue.
+			stopListening();
 		}
 		return this.held;
 	}
@@ -106,8 +107,39 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 			this.listening = true;
 			return;
 		}
-		int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-		this.connection.unwrap(PGConnection.class).getNotifications(millis);
+		PGConnection session = this.connection.unwrap(PGConnection.class);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long remaining = timeout.toMillis();
+		// This session's own signal (a shared hold it gave up) is no release to wake for.
+		while (remaining > 0 && onlyFrom(session.getBackendPID(),
+				session.getNotifications((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining))))) {
+			remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+		}
+	}
+
+	/**
+	 * Return whether notifications arrived and all came from the given session.
+	 */
+	private static boolean onlyFrom(int pid, PGNotification @Nullable [] notifications) {
+		if (notifications == null || notifications.length == 0) {
+			return false;
+		}
+		for (PGNotification notification : notifications) {
+			if (notification.getPID() != pid) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Stop listening, and drop what arrived meanwhile: it must not stay queued on a pooled
+	 * connection.
+	 */
+	private void stopListening() throws SQLException {
+		execute("UNLISTEN " + this.name.channel());
+		this.listening = false;
+		this.connection.unwrap(PGConnection.class).getNotifications();
 	}
 
 	@Override
@@ -146,7 +178,9 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 	public void releaseShared() throws SQLException {
 		unlock("pg_advisory_unlock_shared");
 		this.heldShared = false;
-		notifyWaiters();
+		if (!this.held) {
+			notifyWaiters();
+		}
 	}
 
 	private void unlock(String function) throws SQLException {
@@ -178,7 +212,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 			failure = attempt(failure, () -> queryBoolean("SELECT pg_advisory_unlock_shared(?)"));
 		}
 		if (this.listening) {
-			failure = attempt(failure, () -> execute("UNLISTEN " + this.name.channel()));
+			failure = attempt(failure, this::stopListening);
 		}
 		if (this.connectionCheckChanged) {
 			failure = attempt(failure, () -> execute("RESET client_connection_check_interval"));

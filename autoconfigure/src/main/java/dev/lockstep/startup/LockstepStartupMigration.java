@@ -185,9 +185,9 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		long start = System.nanoTime();
 		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
 		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
-			UpToDate upToDate = this.fastPathEnabled ? this.fastPath.check(connection) : null;
+			StartupMigrationResult upToDate = this.fastPathEnabled ? leftUpToDate(connection, null, start) : null;
 			if (upToDate != null) {
-				finish(new StartupMigrationResult(0, elapsedSince(start), null, upToDate.current()));
+				finish(upToDate);
 				return;
 			}
 			if (!LiquibaseCommandLineConfiguration.SHOULD_RUN.getCurrentValue()) {
@@ -213,10 +213,12 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	}
 
 	/**
-	 * The holder we waited for has just migrated and recorded its state: if it ran what
-	 * we would run, there is nothing left for Liquibase to do.
+	 * Check with the fast path whether the last complete run (the holder we waited for,
+	 * if any) left nothing for Liquibase to do.
+	 * @return the result of a start with nothing to do, or {@code null} if Liquibase must run
 	 */
-	private @Nullable StartupMigrationResult leftUpToDate(Connection connection, LockGrant grant, long start) {
+	private @Nullable StartupMigrationResult leftUpToDate(Connection connection, @Nullable LockGrant grant,
+			long start) {
 		UpToDate upToDate = this.fastPath.check(connection);
 		return (upToDate != null) ? new StartupMigrationResult(0, elapsedSince(start), grant, upToDate.current())
 				: null;

@@ -51,7 +51,7 @@ class StartupLockListener implements LockListener {
 	@Override
 	public void released(LockGrant grant) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Released the " + grant.name());
+			logger.debug("Released the " + grant.name() + ((grant.mode() == LockGrant.Mode.SHARED) ? " (shared)" : ""));
 		}
 		this.publisher.publishEvent(new MigrationLockReleasedEvent(this.source, grant));
 	}

@@ -100,13 +100,14 @@ class AdvisoryLockTemplateTests {
 		};
 		try (Connection holder = database.connect()) {
 			hold(holder);
-			List<CompletableFuture<LockGrant>> waiters = List.of(waitWith(findsWorkDone, this::neverRuns),
+			List<Waiter> waiters = List.of(waitWith(findsWorkDone, this::neverRuns),
 					waitWith(findsWorkDone, this::neverRuns));
-			Thread.sleep(300);
-			assertThat(waiters).noneMatch(CompletableFuture::isDone);
+			for (Waiter waiter : waiters) {
+				waiter.awaitWaiting();
+			}
 			holder.close();
-			for (CompletableFuture<LockGrant> waiter : waiters) {
-				LockGrant grant = waiter.get(30, TimeUnit.SECONDS);
+			for (Waiter waiter : waiters) {
+				LockGrant grant = waiter.grant().get(30, TimeUnit.SECONDS);
 				assertThat(grant.mode()).isEqualTo(LockGrant.Mode.SHARED);
 				assertThat(grant.previousHolder().applicationName()).isEqualTo("nightly-batch");
 			}
@@ -122,13 +123,13 @@ class AdvisoryLockTemplateTests {
 		List<LockGrant.Mode> checks = new CopyOnWriteArrayList<>();
 		try (Connection holder = database.connect()) {
 			hold(holder);
-			CompletableFuture<LockGrant> waiter = waitWith((grant) -> {
+			Waiter waiter = waitWith((grant) -> {
 				checks.add(grant.mode());
 				return null;
 			}, (grant) -> grant);
-			Thread.sleep(300);
+			waiter.awaitWaiting();
 			holder.close();
-			assertThat(waiter.get(30, TimeUnit.SECONDS).mode()).isEqualTo(LockGrant.Mode.EXCLUSIVE);
+			assertThat(waiter.grant().get(30, TimeUnit.SECONDS).mode()).isEqualTo(LockGrant.Mode.EXCLUSIVE);
 		}
 		assertThat(checks).containsExactly(LockGrant.Mode.SHARED);
 	}
@@ -138,7 +139,7 @@ class AdvisoryLockTemplateTests {
 		List<LockGrant.Mode> checks = new CopyOnWriteArrayList<>();
 		try (Connection holder = database.connect(); Connection other = database.connect()) {
 			hold(holder);
-			CompletableFuture<LockGrant> waiter = waitWith((grant) -> {
+			Waiter waiter = waitWith((grant) -> {
 				if (checks.isEmpty()) {
 					// Another session takes the lock before this waiter can take it exclusively.
 					try (PreparedStatement shared = other.prepareStatement("SELECT pg_advisory_lock_shared(?)")) {
@@ -149,13 +150,13 @@ class AdvisoryLockTemplateTests {
 				checks.add(grant.mode());
 				return null;
 			}, (grant) -> grant);
-			Thread.sleep(300);
+			waiter.awaitWaiting();
 			holder.close();
 			await().atMost(Duration.ofSeconds(30)).until(() -> !checks.isEmpty());
 			Thread.sleep(300);
-			assertThat(waiter).isNotDone();
+			assertThat(waiter.grant()).isNotDone();
 			other.close();
-			assertThat(waiter.get(30, TimeUnit.SECONDS).mode()).isEqualTo(LockGrant.Mode.EXCLUSIVE);
+			assertThat(waiter.grant().get(30, TimeUnit.SECONDS).mode()).isEqualTo(LockGrant.Mode.EXCLUSIVE);
 		}
 		assertThat(checks).containsExactly(LockGrant.Mode.SHARED, LockGrant.Mode.EXCLUSIVE);
 	}
@@ -227,16 +228,24 @@ class AdvisoryLockTemplateTests {
 		}
 	}
 
-	private CompletableFuture<LockGrant> waitWith(LockedCheck<LockGrant> check, LockedCallback<LockGrant> work) {
+	private Waiter waitWith(LockedCheck<LockGrant> check, LockedCallback<LockGrant> work) {
+		CountDownLatch waiting = new CountDownLatch(1);
+		LockListener listener = new LockListener() {
+			@Override
+			public void waiting(LockName name, LockHolder holder, Duration waited) {
+				waiting.countDown();
+			}
+		};
 		// A thread of its own for each waiter: the common pool may have a single one.
-		return CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<LockGrant> grant = CompletableFuture.supplyAsync(() -> {
 			try (Connection waiter = database.connect()) {
-				return template(LockListener.NONE).execute(waiter, NAME, new CancellationSignal(), check, work);
+				return template(listener).execute(waiter, NAME, new CancellationSignal(), check, work);
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}, this.waiters);
+		return new Waiter(grant, waiting);
 	}
 
 	private static boolean awaitQuietly(CountDownLatch latch) {
@@ -260,6 +269,20 @@ class AdvisoryLockTemplateTests {
 				return result.next() && result.getBoolean(1);
 			}
 		}
+	}
+
+	/**
+	 * A session waiting for the lock on a thread of its own.
+	 *
+	 * @param grant what its wait ends with
+	 * @param waiting counted down once it found the lock held
+	 */
+	private record Waiter(CompletableFuture<LockGrant> grant, CountDownLatch waiting) {
+
+		void awaitWaiting() throws InterruptedException {
+			assertThat(this.waiting.await(30, TimeUnit.SECONDS)).as("the waiter found the lock held").isTrue();
+		}
+
 	}
 
 	private static AdvisoryLockTemplate template(LockListener listener) {

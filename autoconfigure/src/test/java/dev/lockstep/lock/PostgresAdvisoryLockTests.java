@@ -70,6 +70,32 @@ class PostgresAdvisoryLockTests {
 	}
 
 	@Test
+	void sharedHolderAloneCanTakeTheLockExclusivelyBeforeLettingGo() throws SQLException {
+		try (AdvisoryLock a = open(this.first, "a"); AdvisoryLock b = open(this.second, "b")) {
+			assertThat(a.tryAcquireShared()).isTrue();
+			assertThat(a.tryAcquire()).isTrue();
+			a.releaseShared();
+			assertThat(b.tryAcquireShared()).isFalse();
+			a.release();
+			assertThat(b.tryAcquireShared()).isTrue();
+			assertThat(a.tryAcquire()).as("another session holds it shared").isFalse();
+			b.releaseShared();
+		}
+	}
+
+	@Test
+	void waiterIsNotWokenByItsOwnSignal() throws SQLException {
+		try (AdvisoryLock a = open(this.first, "a")) {
+			a.awaitRelease(Duration.ofSeconds(1));
+			assertThat(a.tryAcquireShared()).isTrue();
+			a.releaseShared();
+			long start = System.nanoTime();
+			a.awaitRelease(Duration.ofMillis(300));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+		}
+	}
+
+	@Test
 	void closingReleasesASharedHold() throws SQLException {
 		try (AdvisoryLock b = open(this.second, "b")) {
 			try (AdvisoryLock a = open(this.first, "a")) {
