@@ -58,7 +58,7 @@ public interface AdvisoryLock extends AutoCloseable {
 
 	/**
 	 * Release the shared hold and signal waiters (one of them may want the lock
-	 * exclusively).
+	 * exclusively), unless this session holds the lock exclusively too.
 	 * @throws SQLException on a database error
 	 */
 	void releaseShared() throws SQLException;

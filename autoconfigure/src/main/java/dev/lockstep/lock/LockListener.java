@@ -24,7 +24,8 @@ public interface LockListener {
 	}
 
 	/**
-	 * Called right after the lock was taken.
+	 * Called once the lock is held, shared or exclusively. A lock taken exclusively while
+	 * held shared is reported once the shared hold is released.
 	 * @param grant the lock
 	 */
 	default void acquired(LockGrant grant) {

@@ -18,9 +18,9 @@ import org.postgresql.PGNotification;
 
 /**
  * A PostgreSQL session advisory lock. Waiters {@code LISTEN} on a channel named after the
- * lock and retry {@code pg_try_advisory_lock} when the holder's {@code NOTIFY} arrives:
- * an idle, listening session holds no snapshot, so a holder's
- * {@code CREATE INDEX CONCURRENTLY} never waits for it.
+ * lock and try again when another session's {@code NOTIFY} signals a release: an idle,
+ * listening session holds no snapshot, so a holder's {@code CREATE INDEX CONCURRENTLY}
+ * never waits for it.
  */
 final class PostgresAdvisoryLock implements AdvisoryLock {
 
@@ -109,12 +109,16 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		}
 		PGConnection session = this.connection.unwrap(PGConnection.class);
 		long deadline = System.nanoTime() + timeout.toNanos();
-		long remaining = timeout.toMillis();
+		long remaining = timeout.toNanos();
 		// This session's own signal (a shared hold it gave up) is no release to wake for.
-		while (remaining > 0 && onlyFrom(session.getBackendPID(),
-				session.getNotifications((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining))))) {
-			remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+		do {
+			int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remaining)));
+			if (!onlyFrom(session.getBackendPID(), session.getNotifications(millis))) {
+				return;
+			}
+			remaining = deadline - System.nanoTime();
 		}
+		while (remaining > 0);
 	}
 
 	/**
@@ -205,6 +209,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		}
 		// Each step on its own, so that one failure does not leave the others undone.
 		SQLException failure = null;
+		boolean releasing = this.held || this.heldShared;
 		if (this.held) {
 			failure = attempt(failure, () -> queryBoolean("SELECT pg_advisory_unlock(?)"));
 		}
@@ -213,6 +218,9 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		}
 		if (this.listening) {
 			failure = attempt(failure, this::stopListening);
+		}
+		if (releasing) {
+			failure = attempt(failure, this::notifyWaiters);
 		}
 		if (this.connectionCheckChanged) {
 			failure = attempt(failure, () -> execute("RESET client_connection_check_interval"));
