@@ -254,8 +254,8 @@ public final class AdvisoryLockTemplate {
 		}
 
 		/**
-		 * Pause until the holder signals a release or the poll interval passes; report the
-		 * holder at every progress interval.
+		 * Pause until another session signals a release or the poll interval passes;
+		 * report the holder at every progress interval.
 		 */
 		void pause() throws SQLException {
 			Duration waited = waited();
