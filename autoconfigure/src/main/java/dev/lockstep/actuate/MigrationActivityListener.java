@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import dev.lockstep.event.LockstepEvent;
 import dev.lockstep.event.MigrationFailedEvent;
+import dev.lockstep.event.MigrationLockAcquiredEvent;
+import dev.lockstep.event.MigrationStartedEvent;
 import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.startup.StartupMigrationResult;
 
@@ -17,25 +19,48 @@ public class MigrationActivityListener implements ApplicationListener<LockstepEv
 
 	private final MigrationActivity activity;
 
+	private long startedAt;
+
+	private boolean started;
+
+	private boolean lockWaitRecorded;
+
 	public MigrationActivityListener(MigrationActivity activity) {
 		this.activity = activity;
 	}
 
 	@Override
-	public void onApplicationEvent(LockstepEvent event) {
-		if (event instanceof MigrationsAppliedEvent applied) {
-			StartupMigrationResult result = applied.getResult();
-			if (result.lock() != null && result.lock().advisory()) {
-				// Once per start: a waiter can take the lock twice, shared to check, then to migrate.
-				this.activity.recordLockWait(result.lock().waited());
+	public synchronized void onApplicationEvent(LockstepEvent event) {
+		if (event instanceof MigrationStartedEvent) {
+			this.startedAt = System.nanoTime();
+			this.started = true;
+			this.lockWaitRecorded = false;
+		}
+		else if (event instanceof MigrationLockAcquiredEvent acquired) {
+			// Once per start, whatever its outcome: a waiter can take the lock twice, shared
+			// to check, then to migrate.
+			if (!this.lockWaitRecorded && acquired.getGrant().advisory()) {
+				this.lockWaitRecorded = true;
+				this.activity.recordLockWait(acquired.getGrant().waited());
 			}
+		}
+		else if (event instanceof MigrationsAppliedEvent applied) {
+			StartupMigrationResult result = applied.getResult();
 			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), result.duration(),
 					MigrationActivity.Outcome.SUCCESS, result.applied(), null));
 		}
 		else if (event instanceof MigrationFailedEvent failed) {
-			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), Duration.ZERO,
+			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), sinceStart(),
 					MigrationActivity.Outcome.FAILURE, 0, failed.getFailure().getMessage()));
 		}
+	}
+
+	/**
+	 * How long the failed start ran; zero for a check that failed before any run started
+	 * ({@code lockstep.mode=validate}).
+	 */
+	private Duration sinceStart() {
+		return this.started ? Duration.ofNanos(System.nanoTime() - this.startedAt) : Duration.ZERO;
 	}
 
 }
