@@ -19,6 +19,8 @@ public final class AdvisoryLockTemplate {
 
 	private static final Log logger = LogFactory.getLog(AdvisoryLockTemplate.class);
 
+	private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+
 	private final LockWaitPolicy policy;
 
 	private final LockSessionSettings settings;
@@ -99,6 +101,11 @@ public final class AdvisoryLockTemplate {
 						return done;
 					}
 					if (shared.upgraded) {
+						if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+							// Releasing the shared hold failed: the connection went, with the exclusive hold.
+							throw new SQLException("Lost the " + lock.name() + " with its connection, after "
+									+ "taking it exclusively and before the work could start");
+						}
 						// Taken exclusively before the shared hold ended: nothing changed since the check.
 						return hold(connection, lock, wait.grant(LockGrant.Mode.EXCLUSIVE), callback);
 					}

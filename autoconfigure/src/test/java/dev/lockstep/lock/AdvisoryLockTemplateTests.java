@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockWaitTimeoutException;
@@ -162,6 +164,41 @@ class AdvisoryLockTemplateTests {
 	}
 
 	@Test
+	void waiterThatLosesItsConnectionLettingGoOfTheSharedHoldNeverStartsTheWork() throws Exception {
+		// Its check switches to a role that may not release a shared hold, so the release
+		// after taking the lock exclusively fails and the connection is discarded.
+		String role = "lockstep_no_unlock_" + Long.toHexString(System.nanoTime());
+		database.jdbc().execute("CREATE ROLE " + role + " NOLOGIN");
+		database.jdbc().execute("REVOKE EXECUTE ON FUNCTION pg_advisory_unlock_shared(bigint) FROM PUBLIC");
+		List<LockGrant.Mode> acquired = new CopyOnWriteArrayList<>();
+		try (Connection holder = database.connect()) {
+			hold(holder);
+			Waiter waiter = waitWith((connection) -> (grant) -> {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("SET ROLE " + role);
+				}
+				return null;
+			}, this::neverStarts, (grant) -> acquired.add(grant.mode()));
+			waiter.awaitWaiting();
+			holder.close();
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> waiter.grant().get(30, TimeUnit.SECONDS))
+				.havingRootCause()
+				.isInstanceOf(SQLException.class)
+				.withMessage("Lost the migration lock 'lockstep:template' with its connection, after taking it "
+						+ "exclusively and before the work could start");
+		}
+		finally {
+			database.jdbc().execute("GRANT EXECUTE ON FUNCTION pg_advisory_unlock_shared(bigint) TO PUBLIC");
+			database.jdbc().execute("DROP ROLE " + role);
+		}
+		assertThat(acquired).containsExactly(LockGrant.Mode.SHARED);
+		try (Connection after = database.connect()) {
+			assertThat(tryLock(after)).as("the lock is free once the waiter is gone").isTrue();
+		}
+	}
+
+	@Test
 	void waitTimeoutNamesTheHolder() throws SQLException {
 		try (Connection holder = database.connect(); Connection waiter = database.connect()) {
 			hold(holder);
@@ -229,17 +266,33 @@ class AdvisoryLockTemplateTests {
 	}
 
 	private Waiter waitWith(LockedCheck<LockGrant> check, LockedCallback<LockGrant> work) {
+		return waitWith((connection) -> check, work, (grant) -> {
+		});
+	}
+
+	/**
+	 * Start a waiter whose check may use its connection, and tell of every grant it takes.
+	 */
+	private Waiter waitWith(Function<Connection, LockedCheck<LockGrant>> checkOn, LockedCallback<LockGrant> work,
+			Consumer<LockGrant> onAcquired) {
 		CountDownLatch waiting = new CountDownLatch(1);
 		LockListener listener = new LockListener() {
+
 			@Override
 			public void waiting(LockName name, LockHolder holder, Duration waited) {
 				waiting.countDown();
 			}
+
+			@Override
+			public void acquired(LockGrant grant) {
+				onAcquired.accept(grant);
+			}
+
 		};
 		// A thread of its own for each waiter: the common pool may have a single one.
 		CompletableFuture<LockGrant> grant = CompletableFuture.supplyAsync(() -> {
 			try (Connection waiter = database.connect()) {
-				return template(listener).execute(waiter, NAME, new CancellationSignal(), check, work);
+				return template(listener).execute(waiter, NAME, new CancellationSignal(), checkOn.apply(waiter), work);
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
@@ -256,6 +309,10 @@ class AdvisoryLockTemplateTests {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	private LockGrant neverStarts(LockGrant grant) {
+		throw new AssertionError("the work started without the lock");
 	}
 
 	private LockGrant neverRuns(LockGrant grant) {
