@@ -40,6 +40,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.StringUtils;
 
 /**
  * Brings the schema up to date when the application starts. With nothing pending (the
@@ -231,14 +232,17 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		liquibase.setResourceLoader(this.resourceLoader);
 		SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(connection, true);
 		liquibase.setDataSource(lockConnection);
-		try (LockedConnections.Registration registration = LockedConnections
-			.register(lockConnection.getConnection(), grant, this.waitPolicy, shutdown)) {
-			liquibase.afterPropertiesSet();
+		try (SchemaFirstSearchPath searchPath = SchemaFirstSearchPath.apply(connection,
+				StringUtils.hasText(this.settings.defaultSchema()) ? this.settings.defaultSchema() : null)) {
+			try (LockedConnections.Registration registration = LockedConnections
+				.register(lockConnection.getConnection(), grant, this.waitPolicy, shutdown)) {
+				liquibase.afterPropertiesSet();
+			}
+			catch (LiquibaseException ex) {
+				throw liquibase.progress().failure(ex);
+			}
+			rememberForFastPath(connection, liquibase.fastPathState());
 		}
-		catch (LiquibaseException ex) {
-			throw liquibase.progress().failure(ex);
-		}
-		rememberForFastPath(connection, liquibase.fastPathState());
 		return new StartupMigrationResult(liquibase.progress().applied(), elapsedSince(start), grant,
 				liquibase.current());
 	}

@@ -1,0 +1,99 @@
+package dev.lockstep.startup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+
+import dev.lockstep.lock.AdvisoryLocks;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Puts the schema Liquibase works in first on a PostgreSQL session's search path for the
+ * length of a run, and restores the search path afterwards. Before every changeset,
+ * Liquibase reads the search path and, unless that schema already comes first, sets it
+ * for that changeset's transaction: set once for the session, it saves one statement per
+ * changeset, and the changesets search the same schemas in the same order.
+ */
+final class SchemaFirstSearchPath implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(SchemaFirstSearchPath.class);
+
+	// A name that means the same schema quoted or not, whichever form Liquibase compares.
+	private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+
+	private final Connection connection;
+
+	private final String original;
+
+	private SchemaFirstSearchPath(Connection connection, String original) {
+		this.connection = connection;
+		this.original = original;
+	}
+
+	/**
+	 * Put the schema first on the connection's search path, where that helps.
+	 * @param connection the connection Liquibase runs on
+	 * @param defaultSchema the schema Liquibase is configured to work in, or {@code null}
+	 * for the connection's current schema, as Liquibase takes it
+	 * @return the change to undo once the run is over, or {@code null} if nothing changed
+	 * @throws SQLException on a database error
+	 */
+	static @Nullable SchemaFirstSearchPath apply(Connection connection, @Nullable String defaultSchema)
+			throws SQLException {
+		if (!AdvisoryLocks.isPostgres(connection)) {
+			return null;
+		}
+		String original;
+		String schema;
+		try (PreparedStatement read = connection
+			.prepareStatement("SELECT current_setting('search_path'), coalesce(?, current_schema())")) {
+			read.setString(1, defaultSchema);
+			try (ResultSet row = read.executeQuery()) {
+				row.next();
+				original = row.getString(1);
+				schema = row.getString(2);
+			}
+		}
+		if (schema == null || !PLAIN_NAME.matcher(schema).matches()) {
+			return null;
+		}
+		set(connection, "\"" + schema + "\", " + original);
+		return new SchemaFirstSearchPath(connection, original);
+	}
+
+	/**
+	 * Restore the search path the session had; if that fails, discard the connection so
+	 * that no pool hands it out with the changed search path.
+	 */
+	@Override
+	public void close() {
+		try {
+			set(this.connection, this.original);
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not restore the search path of the migration connection (" + ex.getMessage()
+					+ "); discarding the connection");
+			try {
+				this.connection.abort(Runnable::run);
+			}
+			catch (SQLException abortFailure) {
+				logger.debug("Could not discard the migration connection", abortFailure);
+			}
+		}
+	}
+
+	private static void set(Connection connection, String searchPath) throws SQLException {
+		try (PreparedStatement set = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+			set.setString(1, searchPath);
+			set.execute();
+		}
+		if (!connection.getAutoCommit()) {
+			connection.commit();
+		}
+	}
+
+}
