@@ -156,12 +156,7 @@ public final class AdvisoryLockTemplate {
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Could not release the " + lock.name() + " (" + ex.getMessage()
 					+ "); discarding its connection, which frees it");
-			try {
-				connection.abort(Runnable::run);
-			}
-			catch (SQLException abortFailure) {
-				ex.addSuppressed(abortFailure);
-			}
+			PostgresSession.discard(connection, ex);
 			return;
 		}
 		try {

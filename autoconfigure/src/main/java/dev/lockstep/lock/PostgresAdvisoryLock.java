@@ -62,7 +62,8 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		// A lock session must never sit inside a transaction: that would hold a snapshot.
 		connection.setAutoCommit(true);
 		try {
-			this.originalApplicationName = setConfig(connection, "application_name", settings.applicationName());
+			this.originalApplicationName = PostgresSession.setConfig(connection, "application_name",
+					settings.applicationName());
 		}
 		catch (SQLException ex) {
 			connection.setAutoCommit(this.originalAutoCommit);
@@ -188,11 +189,8 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 	}
 
 	private void unlock(String function) throws SQLException {
-		if (!this.connection.getAutoCommit()) {
-			// Whatever ran under the lock left a transaction open; NOTIFY would wait for it.
-			this.connection.rollback();
-			this.connection.setAutoCommit(true);
-		}
+		// Whatever ran under the lock may have left a transaction open; NOTIFY would wait for it.
+		PostgresSession.endTransaction(this.connection);
 		if (!queryBoolean("SELECT " + function + "(?)")) {
 			logger.warn(this.name + " was not held by this session when it was released");
 		}
@@ -225,7 +223,8 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		if (this.connectionCheckChanged) {
 			failure = attempt(failure, () -> execute("RESET client_connection_check_interval"));
 		}
-		failure = attempt(failure, () -> setConfig(this.connection, "application_name", this.originalApplicationName));
+		failure = attempt(failure,
+				() -> PostgresSession.setConfig(this.connection, "application_name", this.originalApplicationName));
 		failure = attempt(failure, () -> this.connection.setAutoCommit(this.originalAutoCommit));
 		if (failure != null) {
 			throw failure;
@@ -251,26 +250,14 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 			return false;
 		}
 		try {
-			setConfig(this.connection, "client_connection_check_interval", String.valueOf(interval.toMillis()));
+			PostgresSession.setConfig(this.connection, "client_connection_check_interval",
+					String.valueOf(interval.toMillis()));
 			return true;
 		}
 		catch (SQLException ex) {
 			logger.info("PostgreSQL did not accept client_connection_check_interval (" + ex.getMessage()
 					+ "); a killed lock holder will keep the lock until its running statement ends");
 			return false;
-		}
-	}
-
-	private static String setConfig(Connection connection, String setting, String value) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT current_setting(?), set_config(?, ?, false)")) {
-			statement.setString(1, setting);
-			statement.setString(2, setting);
-			statement.setString(3, value);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getString(1);
-			}
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 import dev.lockstep.lock.AdvisoryLocks;
+import dev.lockstep.lock.PostgresSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 final class SchemaFirstSearchPath implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(SchemaFirstSearchPath.class);
+
+	private static final String SEARCH_PATH = "search_path";
 
 	// A name that means the same schema quoted or not, whichever form Liquibase compares.
 	private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -61,7 +64,7 @@ final class SchemaFirstSearchPath implements AutoCloseable {
 		if (schema == null || !PLAIN_NAME.matcher(schema).matches()) {
 			return null;
 		}
-		set(connection, "\"" + schema + "\", " + original);
+		PostgresSession.setConfig(connection, SEARCH_PATH, "\"" + schema + "\", " + original);
 		return new SchemaFirstSearchPath(connection, original);
 	}
 
@@ -72,27 +75,14 @@ final class SchemaFirstSearchPath implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			set(this.connection, this.original);
+			// A failed run may leave its transaction open; a setting made in it would go with it.
+			PostgresSession.endTransaction(this.connection);
+			PostgresSession.setConfig(this.connection, SEARCH_PATH, this.original);
 		}
 		catch (SQLException ex) {
 			logger.warn("Could not restore the search path of the migration connection (" + ex.getMessage()
 					+ "); discarding the connection");
-			try {
-				this.connection.abort(Runnable::run);
-			}
-			catch (SQLException abortFailure) {
-				logger.debug("Could not discard the migration connection", abortFailure);
-			}
-		}
-	}
-
-	private static void set(Connection connection, String searchPath) throws SQLException {
-		try (PreparedStatement set = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
-			set.setString(1, searchPath);
-			set.execute();
-		}
-		if (!connection.getAutoCommit()) {
-			connection.commit();
+			PostgresSession.discard(this.connection, ex);
 		}
 	}
 

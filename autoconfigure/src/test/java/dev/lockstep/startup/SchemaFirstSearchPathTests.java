@@ -1,5 +1,10 @@
 package dev.lockstep.startup;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import javax.sql.DataSource;
 
 import dev.lockstep.test.TestDatabase;
@@ -10,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The search path of the connection a start migrates on: the schema Liquibase works in
@@ -44,6 +50,31 @@ class SchemaFirstSearchPathTests {
 				.queryForList("SELECT search_path FROM inventory.search_paths ORDER BY changeset", String.class))
 				.containsExactly("\"inventory\", \"$user\", public", "\"inventory\", \"$user\", public");
 			assertThat(searchPathOfTheOnlyPooledConnection(context)).isEqualTo("\"$user\", public");
+		}
+	}
+
+	@Test
+	void searchPathIsRestoredAfterARunThatLeftItsTransactionAborted() throws SQLException {
+		try (Connection connection = database.connect()) {
+			SchemaFirstSearchPath searchPath = SchemaFirstSearchPath.apply(connection, null);
+			assertThat(searchPath).isNotNull();
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				assertThatExceptionOfType(SQLException.class)
+					.isThrownBy(() -> statement.execute("SELECT * FROM no_such_table"));
+			}
+			searchPath.close();
+			assertThat(connection.isClosed()).isFalse();
+			assertThat(connection.getAutoCommit()).isTrue();
+			assertThat(searchPath(connection)).isEqualTo("\"$user\", public");
+		}
+	}
+
+	private static String searchPath(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet row = statement.executeQuery("SHOW search_path")) {
+			row.next();
+			return row.getString(1);
 		}
 	}
 

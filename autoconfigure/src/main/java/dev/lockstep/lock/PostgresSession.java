@@ -1,0 +1,67 @@
+package dev.lockstep.lock;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Changes to a PostgreSQL session that last for a run and are undone before its pooled
+ * connection goes back to the pool.
+ */
+public final class PostgresSession {
+
+	private PostgresSession() {
+	}
+
+	/**
+	 * Set a configuration parameter for the rest of the session. Outside a transaction the
+	 * change holds at once; inside one, it holds only if that transaction commits.
+	 * @param connection the session
+	 * @param name the parameter's name
+	 * @param value its new value
+	 * @return the value it had, to restore it with
+	 * @throws SQLException on a database error, such as a name the server does not know
+	 */
+	public static String setConfig(Connection connection, String name, String value) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT current_setting(?), set_config(?, ?, false)")) {
+			statement.setString(1, name);
+			statement.setString(2, name);
+			statement.setString(3, value);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getString(1);
+			}
+		}
+	}
+
+	/**
+	 * Roll back whatever transaction work left open and return to auto-commit, so that
+	 * what follows is not undone with it or kept waiting by it.
+	 * @param connection the session
+	 * @throws SQLException on a database error
+	 */
+	public static void endTransaction(Connection connection) throws SQLException {
+		if (!connection.getAutoCommit()) {
+			connection.rollback();
+			connection.setAutoCommit(true);
+		}
+	}
+
+	/**
+	 * Discard a connection whose session could not be put back as it was, so that no
+	 * pool hands it out changed (closing the session frees its locks and settings too).
+	 * @param connection the session
+	 * @param failure why it could not be put back; a failure to discard it is added to it
+	 */
+	public static void discard(Connection connection, Exception failure) {
+		try {
+			connection.abort(Runnable::run);
+		}
+		catch (SQLException ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+}
