@@ -174,24 +174,25 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	@Override
 	public void release() throws SQLException {
-		unlock("pg_advisory_unlock");
+		unlock("pg_advisory_unlock", true);
 		this.held = false;
-		notifyWaiters();
 	}
 
 	@Override
 	public void releaseShared() throws SQLException {
-		unlock("pg_advisory_unlock_shared");
+		unlock("pg_advisory_unlock_shared", !this.held);
 		this.heldShared = false;
-		if (!this.held) {
-			notifyWaiters();
-		}
 	}
 
-	private void unlock(String function) throws SQLException {
-		// Whatever ran under the lock may have left a transaction open; NOTIFY would wait for it.
+	/**
+	 * Unlock, and signal waiters in the same statement: a notification goes out when the
+	 * statement commits, after the unlock, and a round trip sooner than a NOTIFY of its own.
+	 */
+	private void unlock(String function, boolean signal) throws SQLException {
+		// Whatever ran under the lock may have left a transaction open; the signal would wait for it.
 		PostgresSession.endTransaction(this.connection);
-		if (!queryBoolean("SELECT " + function + "(?)")) {
+		String signalWaiters = signal ? ", pg_notify('" + this.name.channel() + "', '')" : "";
+		if (!queryBoolean("SELECT " + function + "(?)" + signalWaiters)) {
 			logger.warn(this.name + " was not held by this session when it was released");
 		}
 	}
