@@ -351,8 +351,10 @@ public final class Migrator {
 			return this.lockTemplate.execute(connection, this.settings.lockName(connection), new CancellationSignal(),
 					(grant) -> {
 						Connection lockConnection = new SingleConnectionDataSource(connection, true).getConnection();
-						try (LockedConnections.Registration registration = LockedConnections.register(lockConnection,
-								grant, this.waitPolicy, new CancellationSignal())) {
+						try (SchemaFirstSearchPath searchPath = SchemaFirstSearchPath.apply(connection,
+								this.settings.defaultSchema());
+								LockedConnections.Registration registration = LockedConnections.register(lockConnection,
+										grant, this.waitPolicy, new CancellationSignal())) {
 							return inSession(lockConnection, work);
 						}
 					});

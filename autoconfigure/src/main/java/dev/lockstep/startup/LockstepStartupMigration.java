@@ -18,6 +18,7 @@ import dev.lockstep.Throwables;
 import dev.lockstep.engine.LockedConnections;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Migrator;
+import dev.lockstep.engine.SchemaFirstSearchPath;
 import dev.lockstep.event.MigrationFailedEvent;
 import dev.lockstep.event.MigrationStartedEvent;
 import dev.lockstep.event.MigrationsAppliedEvent;
@@ -40,7 +41,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.util.StringUtils;
 
 /**
  * Brings the schema up to date when the application starts. With nothing pending (the
@@ -232,8 +232,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		liquibase.setResourceLoader(this.resourceLoader);
 		SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(connection, true);
 		liquibase.setDataSource(lockConnection);
-		try (SchemaFirstSearchPath searchPath = SchemaFirstSearchPath.apply(connection,
-				StringUtils.hasText(this.settings.defaultSchema()) ? this.settings.defaultSchema() : null)) {
+		try (SchemaFirstSearchPath searchPath = SchemaFirstSearchPath.apply(connection, this.settings.defaultSchema())) {
 			try (LockedConnections.Registration registration = LockedConnections
 				.register(lockConnection.getConnection(), grant, this.waitPolicy, shutdown)) {
 				liquibase.afterPropertiesSet();

@@ -1,9 +1,13 @@
 package dev.lockstep.engine;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
@@ -15,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +39,11 @@ class MigratorTests {
 	static TestDatabase database = TestDatabase.emptyForEachTest();
 
 	static Migrator migrator(MigrationSettings settings) {
-		return new Migrator(database.dataSource(), new DefaultResourceLoader(), settings,
+		return migrator(database.dataSource(), settings);
+	}
+
+	static Migrator migrator(DataSource dataSource, MigrationSettings settings) {
+		return new Migrator(dataSource, new DefaultResourceLoader(), settings,
 				new LockWaitPolicy(Duration.ofSeconds(30), Duration.ofMillis(250), Duration.ofSeconds(10)),
 				new LockSessionSettings("migrator-test", Duration.ofSeconds(1)), LockListener.NONE);
 	}
@@ -303,6 +313,20 @@ class MigratorTests {
 		assertRefused(() -> migrator().downgrade("+1", false), Reason.WRONG_DIRECTION, "Use upgrade");
 		assertRefused(() -> migrator().upgrade("2020-01-01T00:00:00Z", false), Reason.NOT_APPLICABLE,
 				"for downgrade only");
+	}
+
+	@Test
+	void upgradeRunsEveryChangesetWithTheSchemaFirstAndGivesTheConnectionBackAsItWas() throws SQLException {
+		try (Connection connection = database.connect()) {
+			JdbcTemplate sameConnection = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			migrator(sameConnection.getDataSource(), MigrationSettings.of("classpath:db/searchpath/changelog.yaml"))
+				.upgrade("head", false);
+			// The session's path, so Liquibase had nothing of its own to set for a changeset.
+			assertThat(database.jdbc()
+				.queryForList("SELECT search_path FROM search_paths ORDER BY changeset", String.class))
+				.containsExactly("\"public\", \"$user\", public", "\"public\", \"$user\", public");
+			assertThat(sameConnection.queryForObject("SHOW search_path", String.class)).isEqualTo("\"$user\", public");
+		}
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.engine;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.StringUtils;
+
 /**
  * Puts the schema Liquibase works in first on a PostgreSQL session's search path for the
  * length of a run, and restores the search path afterwards. Before every changeset,
@@ -19,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * for that changeset's transaction: set once for the session, it saves one statement per
  * changeset, and the changesets search the same schemas in the same order.
  */
-final class SchemaFirstSearchPath implements AutoCloseable {
+public final class SchemaFirstSearchPath implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(SchemaFirstSearchPath.class);
 
@@ -40,12 +42,12 @@ final class SchemaFirstSearchPath implements AutoCloseable {
 	/**
 	 * Put the schema first on the connection's search path, where that helps.
 	 * @param connection the connection Liquibase runs on
-	 * @param defaultSchema the schema Liquibase is configured to work in, or {@code null}
-	 * for the connection's current schema, as Liquibase takes it
+	 * @param defaultSchema the schema Liquibase is configured to work in; {@code null} or
+	 * blank for the connection's current schema, as Liquibase takes it
 	 * @return the change to undo once the run is over, or {@code null} if nothing changed
 	 * @throws SQLException on a database error
 	 */
-	static @Nullable SchemaFirstSearchPath apply(Connection connection, @Nullable String defaultSchema)
+	public static @Nullable SchemaFirstSearchPath apply(Connection connection, @Nullable String defaultSchema)
 			throws SQLException {
 		if (!AdvisoryLocks.isPostgres(connection)) {
 			return null;
@@ -54,7 +56,7 @@ final class SchemaFirstSearchPath implements AutoCloseable {
 		String schema;
 		try (PreparedStatement read = connection
 			.prepareStatement("SELECT current_setting('search_path'), coalesce(?, current_schema())")) {
-			read.setString(1, defaultSchema);
+			read.setString(1, StringUtils.hasText(defaultSchema) ? defaultSchema : null);
 			try (ResultSet row = read.executeQuery()) {
 				row.next();
 				original = row.getString(1);
