@@ -197,10 +197,6 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		}
 	}
 
-	private void notifyWaiters() throws SQLException {
-		execute("NOTIFY " + this.name.channel());
-	}
-
 	@Override
 	public void close() throws SQLException {
 		if (this.connection.isClosed()) {
@@ -208,18 +204,15 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		}
 		// Each step on its own, so that one failure does not leave the others undone.
 		SQLException failure = null;
-		boolean releasing = this.held || this.heldShared;
-		if (this.held) {
-			failure = attempt(failure, () -> queryBoolean("SELECT pg_advisory_unlock(?)"));
-		}
+		// The shared hold first: waiters are signalled once, when the lock is free.
 		if (this.heldShared) {
-			failure = attempt(failure, () -> queryBoolean("SELECT pg_advisory_unlock_shared(?)"));
+			failure = attempt(failure, this::releaseShared);
+		}
+		if (this.held) {
+			failure = attempt(failure, this::release);
 		}
 		if (this.listening) {
 			failure = attempt(failure, this::stopListening);
-		}
-		if (releasing) {
-			failure = attempt(failure, this::notifyWaiters);
 		}
 		if (this.connectionCheckChanged) {
 			failure = attempt(failure, () -> execute("RESET client_connection_check_interval"));
