@@ -1,7 +1,6 @@
 package dev.lockstep.startup;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -67,20 +67,16 @@ class SchemaFirstSearchPathTests {
 			searchPath.close();
 			assertThat(connection.isClosed()).isFalse();
 			assertThat(connection.getAutoCommit()).isTrue();
-			assertThat(searchPath(connection)).isEqualTo("\"$user\", public");
-		}
-	}
-
-	private static String searchPath(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet row = statement.executeQuery("SHOW search_path")) {
-			row.next();
-			return row.getString(1);
+			assertThat(searchPath(new SingleConnectionDataSource(connection, true))).isEqualTo("\"$user\", public");
 		}
 	}
 
 	private static String searchPathOfTheOnlyPooledConnection(ConfigurableApplicationContext context) {
-		return new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("SHOW search_path", String.class);
+		return searchPath(context.getBean(DataSource.class));
+	}
+
+	private static String searchPath(DataSource dataSource) {
+		return new JdbcTemplate(dataSource).queryForObject("SHOW search_path", String.class);
 	}
 
 }
