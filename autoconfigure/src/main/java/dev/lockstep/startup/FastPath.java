@@ -43,6 +43,12 @@ final class FastPath {
 
 	private static final String UNKNOWN_VERSION = "unknown";
 
+	private static final String CURRENT = "current";
+
+	private static final String CURRENT_TAG = "current_tag";
+
+	private static final String REVISION_SEPARATOR = "\n";
+
 	private static final String LIQUIBASE_VERSION = liquibaseVersion();
 
 	private final MigrationSettings settings;
@@ -66,11 +72,14 @@ final class FastPath {
 				return null;
 			}
 			// Every stored state, and ours picked here: a plain statement, as the driver's
-			// prepared statement classes cost more to load than this query takes to run.
+			// prepared statement classes cost more to load than this query takes to run. The
+			// stored current revision holds while the summary does, which saves sorting the
+			// changelog table.
 			try (Statement statement = connection.createStatement();
 					ResultSet row = statement.executeQuery("SELECT f.lock_name, f.inputs_digest, f.manifest, "
-							+ "f.changelog_summary, f.liquibase_version, " + summarySql(tables) + " AS summary_now, "
-							+ currentRevisionSql(tables) + " FROM " + tables.fastPath + " f")) {
+							+ "f.changelog_summary, f.liquibase_version, f.current_revision AS " + CURRENT + ", "
+							+ "f.current_tag AS " + CURRENT_TAG + ", " + summarySql(tables) + " AS summary_now FROM "
+							+ tables.fastPath + " f")) {
 				while (row.next()) {
 					if (tables.lockName.equals(row.getString("lock_name"))) {
 						return upToDate(row);
@@ -186,18 +195,28 @@ final class FastPath {
 		try (Statement create = connection.createStatement()) {
 			create.execute("CREATE TABLE IF NOT EXISTS " + tables.fastPath + " (lock_name VARCHAR(255) PRIMARY KEY, "
 					+ "inputs_digest VARCHAR(64) NOT NULL, manifest TEXT NOT NULL, changelog_summary VARCHAR(64) NOT NULL, "
-					+ "liquibase_version VARCHAR(64) NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+					+ "liquibase_version VARCHAR(64) NOT NULL, current_revision TEXT, current_tag TEXT, "
+					+ "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+			// Where an earlier version created the table without them.
+			create.execute("ALTER TABLE " + tables.fastPath + " ADD COLUMN IF NOT EXISTS current_revision TEXT, "
+					+ "ADD COLUMN IF NOT EXISTS current_tag TEXT");
 		}
 		try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + tables.fastPath
-				+ " (lock_name, inputs_digest, manifest, changelog_summary, liquibase_version, updated_at) VALUES (?, ?, ?, "
-				+ "?, ?, now()) ON CONFLICT (lock_name) DO UPDATE SET inputs_digest = EXCLUDED.inputs_digest, "
-				+ "manifest = EXCLUDED.manifest, changelog_summary = EXCLUDED.changelog_summary, "
-				+ "liquibase_version = EXCLUDED.liquibase_version, updated_at = EXCLUDED.updated_at")) {
+				+ " (lock_name, inputs_digest, manifest, changelog_summary, liquibase_version, current_revision, "
+				+ "current_tag, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (lock_name) DO UPDATE SET "
+				+ "inputs_digest = EXCLUDED.inputs_digest, manifest = EXCLUDED.manifest, "
+				+ "changelog_summary = EXCLUDED.changelog_summary, liquibase_version = EXCLUDED.liquibase_version, "
+				+ "current_revision = EXCLUDED.current_revision, current_tag = EXCLUDED.current_tag, "
+				+ "updated_at = EXCLUDED.updated_at")) {
+			CurrentRevision current = state.current();
 			upsert.setString(1, tables.lockName);
 			upsert.setString(2, digest);
 			upsert.setString(3, state.manifest().toText());
 			upsert.setString(4, state.summary());
 			upsert.setString(5, LIQUIBASE_VERSION);
+			upsert.setString(6, (current != null) ? String.join(REVISION_SEPARATOR, current.revision().changeLog(),
+					current.revision().id(), current.revision().author()) : null);
+			upsert.setString(7, (current != null) ? current.tag() : null);
 			upsert.executeUpdate();
 		}
 	}
@@ -280,18 +299,18 @@ final class FastPath {
 	 * {@link CurrentRevision#of} finds them among Liquibase's rows.
 	 */
 	private static String currentRevisionSql(Tables tables) {
-		return "(SELECT filename || '\n' || id || '\n' || author FROM " + tables.changelog
-				+ " ORDER BY orderexecuted DESC LIMIT 1) AS current, (SELECT tag FROM " + tables.changelog
-				+ " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS current_tag";
+		return "(SELECT filename || '" + REVISION_SEPARATOR + "' || id || '" + REVISION_SEPARATOR + "' || author FROM "
+				+ tables.changelog + " ORDER BY orderexecuted DESC LIMIT 1) AS " + CURRENT + ", (SELECT tag FROM "
+				+ tables.changelog + " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS " + CURRENT_TAG;
 	}
 
 	private static @Nullable CurrentRevision currentRevision(ResultSet row) throws SQLException {
-		String current = row.getString("current");
+		String current = row.getString(CURRENT);
 		if (current == null) {
 			return null;
 		}
-		String[] parts = current.split("\n", 3);
-		return new CurrentRevision(new Revision(parts[0], parts[1], parts[2]), row.getString("current_tag"));
+		String[] parts = current.split(REVISION_SEPARATOR, 3);
+		return new CurrentRevision(new Revision(parts[0], parts[1], parts[2]), row.getString(CURRENT_TAG));
 	}
 
 	private static void rollbackIfInTransaction(Connection connection) {
@@ -350,8 +369,10 @@ final class FastPath {
 	 *
 	 * @param manifest every resource the run read and every location it listed
 	 * @param summary the summary of the changelog table taken when nothing was pending
+	 * @param current the current revision read with that summary, or {@code null} if
+	 * nothing is applied
 	 */
-	record State(InputsManifest manifest, String summary) {
+	record State(InputsManifest manifest, String summary, @Nullable CurrentRevision current) {
 
 	}
 

@@ -67,7 +67,7 @@ final class LockedLiquibase extends SpringLiquibase {
 				|| this.resources == null || this.summaryWhenDone == null) {
 			return null;
 		}
-		return new FastPath.State(this.resources.manifest(), this.summaryWhenDone);
+		return new FastPath.State(this.resources.manifest(), this.summaryWhenDone, this.current);
 	}
 
 	@Override

@@ -89,6 +89,27 @@ class FastPathTests {
 	}
 
 	@Test
+	void fastPathFindsTheCurrentRevisionAndTagThatTheFullPathFound() throws IOException {
+		writeTagThenChangeSet("v1", "m3");
+		StartupMigrationResult full = start();
+		StartupMigrationResult fast = start();
+		assertThat(full.fastPath()).isFalse();
+		assertThat(fast.fastPath()).isTrue();
+		assertThat(fast.current()).isEqualTo(full.current());
+		assertThat(fast.current().revision().id()).isEqualTo("m3");
+		assertThat(fast.current().tag()).isEqualTo("v1");
+	}
+
+	@Test
+	void stateTableOfAnEarlierVersionGainsTheCurrentRevision() {
+		database.jdbc().execute("ALTER TABLE lockstep_fast_path DROP COLUMN current_revision, DROP COLUMN current_tag");
+		assertThat(start().fastPath()).isFalse();
+		StartupMigrationResult result = start();
+		assertThat(result.fastPath()).isTrue();
+		assertThat(result.current().revision().id()).isEqualTo("m1");
+	}
+
+	@Test
 	void editedChangesetTakesTheFullPath() throws IOException {
 		write("a.yaml", changeSets("a1").replace("type: int", "type: bigint"));
 		MigrationFailedException failure = MigratingApplication.failedStart(MigrationFailedException.class, database,
@@ -400,16 +421,7 @@ class FastPathTests {
 
 	@Test
 	void tagStopsEveryRunThereAndNeverTakesTheFastPath() throws IOException {
-		write("more/m2.yaml", """
-				databaseChangeLog:
-				  - changeSet:
-				      id: tag-v1
-				      author: lockstep
-				      changes:
-				        - tagDatabase:
-				            tag: v1
-				""");
-		write("more/m3.yaml", changeSets("m3"));
+		writeTagThenChangeSet("v1", "m3");
 		assertThat(start("spring.liquibase.tag=v1").fastPath()).isFalse();
 		assertThat(start("spring.liquibase.tag=v1").fastPath()).isFalse();
 		assertThat(database.appliedIds()).contains("tag-v1").doesNotContain("m3");
@@ -499,6 +511,22 @@ class FastPathTests {
 
 	private void write(String name, String content) throws IOException {
 		Files.writeString(this.changelogs.resolve(name), content);
+	}
+
+	/**
+	 * Write a changeset that tags the database, and a changeset after it.
+	 */
+	private void writeTagThenChangeSet(String tag, String changeSet) throws IOException {
+		write("more/m2.yaml", """
+				databaseChangeLog:
+				  - changeSet:
+				      id: tag-%s
+				      author: lockstep
+				      changes:
+				        - tagDatabase:
+				            tag: %s
+				""".formatted(tag, tag));
+		write("more/m3.yaml", changeSets(changeSet));
 	}
 
 	private static String changeSets(String... ids) {
