@@ -29,9 +29,10 @@ import org.springframework.core.io.ResourceLoader;
  * Lets a start with nothing pending skip Liquibase: after a complete run it stores a
  * digest of everything that decides what is pending (every changelog resource read, every
  * location listed, the settings, the Liquibase version) with a summary of the changelog
- * table; a later start compares both, in one query, before loading Liquibase. Any edit,
- * new file, changed setting, rollback, stamp or hand edit of the changelog table sends the
- * start down the full path. PostgreSQL only; elsewhere every start takes the full path.
+ * table and the current revision; a later start compares both, in one query, before
+ * loading Liquibase. Any edit, new file, changed setting, rollback, stamp or hand edit of
+ * the changelog table sends the start down the full path. PostgreSQL only; elsewhere
+ * every start takes the full path.
  */
 final class FastPath {
 
