@@ -8,7 +8,7 @@ import dev.lockstep.event.MigrationFailedEvent;
 import dev.lockstep.event.MigrationLockAcquiredEvent;
 import dev.lockstep.event.MigrationStartedEvent;
 import dev.lockstep.event.MigrationsAppliedEvent;
-import dev.lockstep.startup.StartupMigrationResult;
+import dev.lockstep.event.StartupMigrationResult;
 
 import org.springframework.context.ApplicationListener;
 

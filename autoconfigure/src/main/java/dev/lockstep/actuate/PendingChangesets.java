@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.MigrationStatus;
 import dev.lockstep.engine.Migrator;
-import dev.lockstep.startup.UpToDate;
+import dev.lockstep.fastpath.UpToDate;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -24,8 +24,7 @@ final class LockSettings {
 	 */
 	static LockSessionSettings sessionSettings(LockstepProperties properties, Environment environment) {
 		String application = environment.getProperty("spring.application.name", "application");
-		return new LockSessionSettings(application + " (lockstep pid " + ProcessHandle.current().pid() + ")",
-				properties.getLock().getConnectionCheckInterval());
+		return new LockSessionSettings(application + " (lockstep pid " + ProcessHandle.current().pid() + ")");
 	}
 
 }

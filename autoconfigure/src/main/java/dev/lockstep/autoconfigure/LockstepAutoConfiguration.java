@@ -2,6 +2,16 @@ package dev.lockstep.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.lockstep.engine.LockedLiquibaseRunner;
+import dev.lockstep.engine.SessionTuning;
+import dev.lockstep.fastpath.FastPath;
+import dev.lockstep.fastpath.FastPathDialect;
+import dev.lockstep.lock.LockListener;
+import dev.lockstep.lock.MigrationLockProvider;
+import dev.lockstep.lock.MigrationLocks;
+import dev.lockstep.postgres.PostgresFastPathDialect;
+import dev.lockstep.postgres.PostgresLockProvider;
+import dev.lockstep.postgres.PostgresSearchPath;
 import dev.lockstep.startup.LockstepMode;
 import dev.lockstep.startup.LockstepStartupMigration;
 import io.micrometer.observation.ObservationRegistry;
@@ -31,6 +41,7 @@ import org.springframework.boot.liquibase.autoconfigure.LiquibaseProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -67,6 +78,20 @@ public final class LockstepAutoConfiguration {
 		return LazyInitializationExcludeFilter.forBeanTypes(LockstepStartupMigration.class);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationLocks lockstepMigrationLocks(ObjectProvider<MigrationLockProvider> providers) {
+		return new MigrationLocks(providers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LockedLiquibaseRunner lockstepLiquibaseRunner(MigrationLocks locks, ObjectProvider<SessionTuning> tunings,
+			LockstepProperties properties, Environment environment) {
+		return new LockedLiquibaseRunner(locks, tunings.orderedStream().toList(), LockSettings.waitPolicy(properties),
+				LockSettings.sessionSettings(properties, environment), LockListener.NONE);
+	}
+
 	/**
 	 * Named {@code liquibase}, as Spring Boot's own bean is, so that
 	 * {@code @DependsOn("liquibase")} keeps working.
@@ -78,15 +103,18 @@ public final class LockstepAutoConfiguration {
 			LiquibaseConnectionDetails connectionDetails, ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails,
 			LiquibaseProperties liquibaseProperties, LockstepProperties properties,
 			ObjectProvider<Customizer<Liquibase>> customizer, ObjectProvider<ObservationRegistry> observationRegistry,
-			ResourceLoader resourceLoader, Environment environment) {
+			ObjectProvider<FastPathDialect> fastPathDialects, LockedLiquibaseRunner runner,
+			ResourceLoader resourceLoader) {
 		Customizer<Liquibase> liquibaseCustomizer = customizer.getIfAvailable();
+		FastPath fastPath = new FastPath(
+				LiquibasePropertiesMapper.migrationSettings(liquibaseProperties, properties.getLock().getName()),
+				resourceLoader, fastPathDialects.orderedStream().toList());
 		LockstepStartupMigration migration = new LockstepStartupMigration(
 				migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails),
-				LiquibasePropertiesMapper.migrationSettings(liquibaseProperties, properties.getLock().getName()),
-				resourceLoader, (liquibase) -> {
+				resourceLoader, fastPath, (liquibase) -> {
 					LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
 					liquibase.setCustomizer(liquibaseCustomizer);
-				}, LockSettings.waitPolicy(properties), LockSettings.sessionSettings(properties, environment));
+				}, runner);
 		migration.setDatabaseDescription(DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(),
 				connectionDetails, jdbcConnectionDetails.getIfAvailable())));
 		// A command runs instead of the startup migration.
@@ -146,6 +174,34 @@ public final class LockstepAutoConfiguration {
 			return connectionDetails.getJdbcUrl();
 		}
 		return (jdbcConnectionDetails != null) ? jdbcConnectionDetails.getJdbcUrl() : null;
+	}
+
+	/**
+	 * PostgreSQL's part: its advisory lock, its search path for the run, and the fast
+	 * path's SQL.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.postgresql.PGConnection")
+	static class PostgresConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresLockProvider lockstepPostgresLockProvider(LockstepProperties properties) {
+			return new PostgresLockProvider(properties.getLock().getPostgresql().getConnectionCheckInterval());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresSearchPath lockstepPostgresSearchPath() {
+			return new PostgresSearchPath();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresFastPathDialect lockstepPostgresFastPathDialect() {
+			return new PostgresFastPathDialect();
+		}
+
 	}
 
 	/**

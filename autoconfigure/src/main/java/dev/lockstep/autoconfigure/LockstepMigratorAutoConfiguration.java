@@ -3,8 +3,8 @@ package dev.lockstep.autoconfigure;
 import dev.lockstep.autoconfigure.LockstepProperties.CommandOutput;
 import dev.lockstep.command.JsonReport;
 import dev.lockstep.command.RunModeRunner;
+import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.Migrator;
-import dev.lockstep.lock.LockListener;
 import dev.lockstep.startup.LockstepStartupMigration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +21,6 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
@@ -42,10 +41,8 @@ public final class LockstepMigratorAutoConfiguration {
 	@Lazy
 	@ConditionalOnMissingBean
 	Migrator lockstepMigrator(LockstepStartupMigration migration, ResourceLoader resourceLoader,
-			LockstepProperties properties, Environment environment) {
-		return new Migrator(migration.getDataSource(), resourceLoader, migration.getMigrationSettings(),
-				LockSettings.waitPolicy(properties), LockSettings.sessionSettings(properties, environment),
-				LockListener.NONE);
+			LockedLiquibaseRunner runner) {
+		return new Migrator(migration.getDataSource(), resourceLoader, migration.getMigrationSettings(), runner);
 	}
 
 	@Bean

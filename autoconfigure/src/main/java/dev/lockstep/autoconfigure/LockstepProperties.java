@@ -7,6 +7,7 @@ import dev.lockstep.startup.OnPending;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Configuration properties for Lockstep. The migrations themselves are configured with
@@ -232,13 +233,7 @@ public class LockstepProperties {
 		 */
 		private @Nullable String name;
 
-		/**
-		 * How often PostgreSQL checks that the lock holder's client is still alive while a
-		 * statement runs (client_connection_check_interval, PostgreSQL 14 and later), so
-		 * that a killed holder frees the lock at once rather than when its statement ends.
-		 * Zero leaves the server's setting alone.
-		 */
-		private Duration connectionCheckInterval = Duration.ofSeconds(1);
+		private final Postgresql postgresql = new Postgresql();
 
 		public Duration getWaitTimeout() {
 			return this.waitTimeout;
@@ -271,6 +266,49 @@ public class LockstepProperties {
 		public void setName(@Nullable String name) {
 			this.name = name;
 		}
+
+		public Postgresql getPostgresql() {
+			return this.postgresql;
+		}
+
+		/**
+		 * How often PostgreSQL checks that the lock holder's client is still alive.
+		 * @return the interval
+		 * @deprecated in favour of
+		 * {@code lockstep.lock.postgresql.connection-check-interval}
+		 */
+		@Deprecated(since = "0.2.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "lockstep.lock.postgresql.connection-check-interval",
+				since = "0.2.0")
+		public Duration getConnectionCheckInterval() {
+			return this.postgresql.getConnectionCheckInterval();
+		}
+
+		/**
+		 * Set how often PostgreSQL checks that the lock holder's client is still alive.
+		 * @param connectionCheckInterval the interval
+		 * @deprecated in favour of
+		 * {@code lockstep.lock.postgresql.connection-check-interval}
+		 */
+		@Deprecated(since = "0.2.0", forRemoval = true)
+		public void setConnectionCheckInterval(Duration connectionCheckInterval) {
+			this.postgresql.setConnectionCheckInterval(connectionCheckInterval);
+		}
+
+	}
+
+	/**
+	 * Settings of PostgreSQL's advisory lock.
+	 */
+	public static class Postgresql {
+
+		/**
+		 * How often PostgreSQL checks that the lock holder's client is still alive while a
+		 * statement runs (client_connection_check_interval, PostgreSQL 14 and later), so
+		 * that a killed holder frees the lock at once rather than when its statement ends.
+		 * Zero leaves the server's setting alone.
+		 */
+		private Duration connectionCheckInterval = Duration.ofSeconds(1);
 
 		public Duration getConnectionCheckInterval() {
 			return this.connectionCheckInterval;

@@ -2,13 +2,10 @@ package dev.lockstep.engine;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import dev.lockstep.Durations;
-import dev.lockstep.LockWaitCancelledException;
-import dev.lockstep.LockWaitTimeoutException;
-import dev.lockstep.engine.LockedConnections.ChangelogLockWait;
+import dev.lockstep.LockstepException;
+import dev.lockstep.lock.LockWait;
 import liquibase.Scope;
 import liquibase.database.ObjectQuotingStrategy;
 import liquibase.exception.DatabaseException;
@@ -46,7 +43,7 @@ public class LockstepLockService extends StandardLockService {
 
 	@Override
 	public boolean acquireLock() throws LockException {
-		ChangelogLockWait held = LockedConnections.find(this.database);
+		ChangelogLockGuard held = ChangelogLockGuard.find(this.database);
 		if (held == null || hasChangeLogLock()) {
 			return super.acquireLock();
 		}
@@ -71,47 +68,26 @@ public class LockstepLockService extends StandardLockService {
 
 	@Override
 	public void waitForLock() throws LockException {
-		ChangelogLockWait wait = LockedConnections.find(this.database);
-		if (wait == null) {
+		ChangelogLockGuard guard = ChangelogLockGuard.find(this.database);
+		if (guard == null) {
 			super.waitForLock();
 			return;
 		}
-		long start = System.nanoTime();
-		long nextReport = start;
-		while (!acquireLock()) {
-			DatabaseChangeLogLock row = lockedRow();
-			String holder = (row != null) ? describe(row) : "a client that released it meanwhile";
-			Duration waited = Duration.ofNanos(System.nanoTime() - start);
-			if (System.nanoTime() - nextReport >= 0) {
-				logger.info("Waiting for Liquibase's changelog lock in " + lockTable() + ", held by " + holder
-						+ ", another Liquibase client (waited " + Durations.format(waited) + ")");
-				nextReport = System.nanoTime() + wait.policy().progressInterval().toNanos();
-			}
-			Duration remaining = wait.policy().timeout().minus(waited);
-			if (remaining.isNegative() || remaining.isZero()) {
-				throw new LockException(new LockWaitTimeoutException("Liquibase's changelog lock in " + lockTable(),
-						wait.policy().timeout(), holder));
-			}
-			pause(wait, remaining);
-		}
-	}
-
-	private void pause(ChangelogLockWait wait, Duration remaining) throws LockException {
-		String reason = wait.cancellation().cancellationReason();
-		if (reason == null) {
-			try {
-				long pollMillis = wait.policy().pollInterval().toMillis();
-				TimeUnit.MILLISECONDS.sleep(Math.max(1, Math.min(pollMillis, remaining.toMillis())));
-				reason = wait.cancellation().cancellationReason();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				reason = "the waiting thread was interrupted";
+		LockWait wait = new LockWait("Liquibase's changelog lock in " + lockTable(), guard.policy(),
+				guard.cancellation());
+		try {
+			while (!acquireLock()) {
+				DatabaseChangeLogLock row = lockedRow();
+				String holder = (row != null) ? describe(row) : "a client that released it meanwhile";
+				if (wait.reportDue()) {
+					logger.info("Waiting for Liquibase's changelog lock in " + lockTable() + ", held by " + holder
+							+ ", another Liquibase client (waited " + Durations.format(wait.waited()) + ")");
+				}
+				wait.pause(() -> holder, LockWait::sleep);
 			}
 		}
-		if (reason != null) {
-			throw new LockException(
-					new LockWaitCancelledException("Liquibase's changelog lock in " + lockTable(), reason));
+		catch (LockstepException ex) {
+			throw new LockException(ex);
 		}
 	}
 
@@ -129,7 +105,7 @@ public class LockstepLockService extends StandardLockService {
 		}
 	}
 
-	private void markOwnedByLockstep(ChangelogLockWait held) throws LockException {
+	private void markOwnedByLockstep(ChangelogLockGuard held) throws LockException {
 		ObjectQuotingStrategy quoting = this.database.getObjectQuotingStrategy();
 		this.database.setObjectQuotingStrategy(ObjectQuotingStrategy.LEGACY);
 		try {
@@ -158,7 +134,7 @@ public class LockstepLockService extends StandardLockService {
 	/**
 	 * How {@code LOCKEDBY} starts for rows written under the given advisory lock.
 	 */
-	private static String ownerPrefix(ChangelogLockWait held) {
+	private static String ownerPrefix(ChangelogLockGuard held) {
 		return OWNER_PREFIX + held.lockName().value() + " ";
 	}
 

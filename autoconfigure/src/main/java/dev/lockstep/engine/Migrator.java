@@ -18,12 +18,9 @@ import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
 import dev.lockstep.Throwables;
 import dev.lockstep.engine.OperationPlanner.Plan;
-import dev.lockstep.lock.AdvisoryLockTemplate;
-import dev.lockstep.lock.AdvisoryLocks;
 import dev.lockstep.lock.CancellationSignal;
 import dev.lockstep.lock.LockHolder;
 import dev.lockstep.lock.LockListener;
-import dev.lockstep.lock.LockSessionSettings;
 import dev.lockstep.lock.LockWaitPolicy;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -47,7 +44,6 @@ import liquibase.statement.core.RemoveChangeSetRanStatusStatement;
 import liquibase.ui.LoggerUIService;
 
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Alembic's operations on a Liquibase changelog: current, history, upgrade, downgrade,
@@ -66,38 +62,26 @@ public final class Migrator {
 
 	private final MigrationSettings settings;
 
-	private final LockWaitPolicy waitPolicy;
-
-	private final LockSessionSettings sessionSettings;
-
-	private final LockListener lockListener;
-
-	private final AdvisoryLockTemplate lockTemplate;
+	private final LockedLiquibaseRunner runner;
 
 	/**
 	 * Create a new instance.
 	 * @param dataSource where to migrate
 	 * @param resourceLoader loads the changelog
 	 * @param settings what to migrate
-	 * @param waitPolicy how long and how to wait for the migration lock
-	 * @param sessionSettings how the lock session presents itself
-	 * @param lockListener told of the lock's progress
+	 * @param runner takes the migration lock and runs Liquibase on its connection
 	 */
 	public Migrator(DataSource dataSource, ResourceLoader resourceLoader, MigrationSettings settings,
-			LockWaitPolicy waitPolicy, LockSessionSettings sessionSettings, LockListener lockListener) {
-		this(dataSource, new SpringResourceAccessor(resourceLoader), settings, waitPolicy, sessionSettings,
-				lockListener);
+			LockedLiquibaseRunner runner) {
+		this(dataSource, new SpringResourceAccessor(resourceLoader), settings, runner);
 	}
 
 	private Migrator(DataSource dataSource, ResourceAccessor resources, MigrationSettings settings,
-			LockWaitPolicy waitPolicy, LockSessionSettings sessionSettings, LockListener lockListener) {
+			LockedLiquibaseRunner runner) {
 		this.dataSource = dataSource;
 		this.resources = resources;
 		this.settings = settings;
-		this.waitPolicy = waitPolicy;
-		this.sessionSettings = sessionSettings;
-		this.lockListener = lockListener;
-		this.lockTemplate = new AdvisoryLockTemplate(waitPolicy, sessionSettings, lockListener);
+		this.runner = runner;
 	}
 
 	/**
@@ -109,8 +93,7 @@ public final class Migrator {
 	 * @return the migrator
 	 */
 	public Migrator withWaitPolicy(LockWaitPolicy waitPolicy, LockListener lockListener) {
-		return new Migrator(this.dataSource, this.resources, this.settings, waitPolicy, this.sessionSettings,
-				lockListener);
+		return new Migrator(this.dataSource, this.resources, this.settings, this.runner.with(waitPolicy, lockListener));
 	}
 
 	/**
@@ -136,7 +119,7 @@ public final class Migrator {
 	 */
 	public Optional<LockHolder> lockHolder() {
 		try (Connection connection = connect()) {
-			return AdvisoryLocks.holder(connection, this.settings.lockName(connection));
+			return this.runner.locks().holder(connection, this.settings.lockName(connection));
 		}
 		catch (SQLException ex) {
 			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
@@ -348,16 +331,8 @@ public final class Migrator {
 
 	private <T> T write(SessionWork<T> work) {
 		try (Connection connection = connect()) {
-			return this.lockTemplate.execute(connection, this.settings.lockName(connection), new CancellationSignal(),
-					(grant) -> {
-						Connection lockConnection = new SingleConnectionDataSource(connection, true).getConnection();
-						try (SchemaFirstSearchPath searchPath = SchemaFirstSearchPath.apply(connection,
-								this.settings.defaultSchema());
-								LockedConnections.Registration registration = LockedConnections.register(lockConnection,
-										grant, this.waitPolicy, new CancellationSignal())) {
-							return inSession(lockConnection, work);
-						}
-					});
+			return this.runner.run(connection, this.settings, new CancellationSignal(), null,
+					(locked, grant) -> inSession(locked.getConnection(), work));
 		}
 		catch (SQLException ex) {
 			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);

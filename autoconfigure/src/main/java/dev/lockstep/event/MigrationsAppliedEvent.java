@@ -1,6 +1,6 @@
 package dev.lockstep.event;
 
-import dev.lockstep.startup.StartupMigrationResult;
+import dev.lockstep.event.StartupMigrationResult;
 
 /**
  * Published when a start finished its migrations, whether or not anything was pending.

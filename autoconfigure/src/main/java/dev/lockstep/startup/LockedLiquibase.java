@@ -4,6 +4,8 @@ import java.sql.Connection;
 
 import dev.lockstep.engine.ChangeSetProgress;
 import dev.lockstep.engine.CurrentRevision;
+import dev.lockstep.fastpath.FastPath;
+import dev.lockstep.fastpath.RecordingResourceAccessor;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryService;

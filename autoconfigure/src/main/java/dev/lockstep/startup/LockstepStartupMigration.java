@@ -15,18 +15,16 @@ import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
 import dev.lockstep.PendingChangesetsException;
 import dev.lockstep.Throwables;
-import dev.lockstep.engine.LockedConnections;
+import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Migrator;
-import dev.lockstep.engine.SchemaFirstSearchPath;
 import dev.lockstep.event.MigrationFailedEvent;
 import dev.lockstep.event.MigrationStartedEvent;
+import dev.lockstep.event.StartupMigrationResult;
 import dev.lockstep.event.MigrationsAppliedEvent;
-import dev.lockstep.lock.AdvisoryLockTemplate;
+import dev.lockstep.fastpath.FastPath;
+import dev.lockstep.fastpath.UpToDate;
 import dev.lockstep.lock.LockGrant;
-import dev.lockstep.lock.LockListener;
-import dev.lockstep.lock.LockSessionSettings;
-import dev.lockstep.lock.LockWaitPolicy;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import liquibase.exception.LiquibaseException;
@@ -40,7 +38,6 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Brings the schema up to date when the application starts. With nothing pending (the
@@ -62,9 +59,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 
 	private final Consumer<SpringLiquibase> liquibaseSettings;
 
-	private final LockWaitPolicy waitPolicy;
-
-	private final LockSessionSettings sessionSettings;
+	private final LockedLiquibaseRunner runner;
 
 	private LockstepMode mode = LockstepMode.MIGRATE;
 
@@ -84,21 +79,20 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	 * @param dataSource the database to migrate
 	 * @param settings what to migrate
 	 * @param resourceLoader where the changelogs are read from
+	 * @param fastPath checks whether anything is pending without Liquibase, over the same
+	 * settings
 	 * @param liquibaseSettings applies every other Liquibase setting to the
 	 * {@code SpringLiquibase} of a full run
-	 * @param waitPolicy how to wait for a lock held elsewhere
-	 * @param sessionSettings how the lock session presents itself to the database
+	 * @param runner takes the migration lock and runs Liquibase on its connection
 	 */
-	public LockstepStartupMigration(DataSource dataSource, MigrationSettings settings, ResourceLoader resourceLoader,
-			Consumer<SpringLiquibase> liquibaseSettings, LockWaitPolicy waitPolicy,
-			LockSessionSettings sessionSettings) {
+	public LockstepStartupMigration(DataSource dataSource, ResourceLoader resourceLoader, FastPath fastPath,
+			Consumer<SpringLiquibase> liquibaseSettings, LockedLiquibaseRunner runner) {
 		this.dataSource = dataSource;
-		this.settings = settings;
+		this.settings = fastPath.settings();
 		this.resourceLoader = resourceLoader;
-		this.fastPath = new FastPath(settings, resourceLoader);
+		this.fastPath = fastPath;
 		this.liquibaseSettings = liquibaseSettings;
-		this.waitPolicy = waitPolicy;
-		this.sessionSettings = sessionSettings;
+		this.runner = runner;
 	}
 
 	/**
@@ -196,11 +190,10 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 						+ LiquibaseCommandLineConfiguration.SHOULD_RUN.getKey() + " is false");
 				return;
 			}
-			AdvisoryLockTemplate lock = new AdvisoryLockTemplate(this.waitPolicy, this.sessionSettings,
-					new StartupLockListener(this, this.eventPublisher));
-			finish(lock.execute(connection, this.settings.lockName(connection), shutdown,
+			LockedLiquibaseRunner runner = this.runner.withListener(new StartupLockListener(this, this.eventPublisher));
+			finish(runner.run(connection, this.settings, shutdown,
 					this.fastPathEnabled ? (grant) -> leftUpToDate(connection, grant, start) : null,
-					(grant) -> migrate(connection, grant, shutdown, start)));
+					(locked, grant) -> migrate(connection, locked, grant, start)));
 		}
 		catch (LockstepException ex) {
 			if (ex instanceof LockWaitCancelledException) {
@@ -225,23 +218,19 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 				: null;
 	}
 
-	private StartupMigrationResult migrate(Connection connection, LockGrant grant, ShutdownSignal shutdown, long start)
+	private StartupMigrationResult migrate(Connection connection, DataSource locked, LockGrant grant, long start)
 			throws SQLException {
 		LockedLiquibase liquibase = new LockedLiquibase(this.fastPathEnabled ? this.fastPath : null);
 		this.liquibaseSettings.accept(liquibase);
 		liquibase.setResourceLoader(this.resourceLoader);
-		SingleConnectionDataSource lockConnection = new SingleConnectionDataSource(connection, true);
-		liquibase.setDataSource(lockConnection);
-		try (SchemaFirstSearchPath searchPath = SchemaFirstSearchPath.apply(connection, this.settings.defaultSchema())) {
-			try (LockedConnections.Registration registration = LockedConnections
-				.register(lockConnection.getConnection(), grant, this.waitPolicy, shutdown)) {
-				liquibase.afterPropertiesSet();
-			}
-			catch (LiquibaseException ex) {
-				throw liquibase.progress().failure(ex);
-			}
-			rememberForFastPath(connection, liquibase.fastPathState());
+		liquibase.setDataSource(locked);
+		try {
+			liquibase.afterPropertiesSet();
 		}
+		catch (LiquibaseException ex) {
+			throw liquibase.progress().failure(ex);
+		}
+		rememberForFastPath(connection, liquibase.fastPathState());
 		return new StartupMigrationResult(liquibase.progress().applied(), elapsedSince(start), grant,
 				liquibase.current());
 	}
@@ -289,9 +278,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		if (checkUpToDate() != null) {
 			return List.of();
 		}
-		return new Migrator(this.dataSource, this.resourceLoader, this.settings, this.waitPolicy, this.sessionSettings,
-				LockListener.NONE)
-			.history()
+		return new Migrator(this.dataSource, this.resourceLoader, this.settings, this.runner).history()
 			.pending()
 			.stream()
 			.map((entry) -> entry.revision().fullName())

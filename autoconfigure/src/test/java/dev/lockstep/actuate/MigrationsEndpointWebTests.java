@@ -10,6 +10,7 @@ import dev.lockstep.actuate.EndpointApplication.AuditRecorder;
 import dev.lockstep.actuate.EndpointApplication.Response;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.lock.LockName;
+import dev.lockstep.postgres.PostgresLockKey;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -301,7 +302,7 @@ class MigrationsEndpointWebTests {
 		Connection connection = database.connect();
 		connection.createStatement().execute("SET application_name = '" + applicationName + "'");
 		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-			lock.setLong(1, LockName.forChangelogTable("public", "DATABASECHANGELOG").key());
+			lock.setLong(1, PostgresLockKey.of(LockName.forChangelogTable("public", "DATABASECHANGELOG")).key());
 			lock.execute();
 		}
 		return connection;

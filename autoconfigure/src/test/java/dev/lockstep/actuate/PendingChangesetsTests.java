@@ -10,9 +10,8 @@ import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.Revision;
 import dev.lockstep.lock.LockListener;
-import dev.lockstep.lock.LockSessionSettings;
-import dev.lockstep.lock.LockWaitPolicy;
-import dev.lockstep.startup.UpToDate;
+import dev.lockstep.fastpath.UpToDate;
+import dev.lockstep.test.PostgresRunners;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,8 +54,7 @@ class PendingChangesetsTests {
 
 	private static Migrator migrator(DataSource dataSource) {
 		return new Migrator(dataSource, new DefaultResourceLoader(), MigrationSettings.of(CHANGELOG),
-				new LockWaitPolicy(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(10)),
-				new LockSessionSettings("pending-changesets-test", Duration.ofSeconds(1)), LockListener.NONE);
+				PostgresRunners.runner(Duration.ofSeconds(5), "pending-changesets-test", LockListener.NONE));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ class ConfigurationMetadataTests {
 					"lockstep.output", "lockstep.dry-run", "lockstep.validate.on-pending", "lockstep.fast-path.enabled",
 					"lockstep.lock.wait-timeout", "lockstep.lock.poll-interval",
 					"lockstep.lock.progress-interval", "lockstep.lock.name", "lockstep.lock.connection-check-interval",
+					"lockstep.lock.postgresql.connection-check-interval",
 					"lockstep.endpoint.lock-wait-timeout", "management.endpoint.migrations.access",
 					"management.endpoint.migrations.cache.time-to-live");
 		assertThat(this.properties).allSatisfy(
@@ -39,6 +41,15 @@ class ConfigurationMetadataTests {
 		assertThat(this.properties).filteredOn((property) -> property.get("name").equals("lockstep.lock.wait-timeout"))
 			.singleElement()
 			.satisfies((property) -> assertThat(property).containsEntry("defaultValue", "10m"));
+	}
+
+	@Test
+	void oldConnectionCheckIntervalKeyIsADeprecatedAliasOfThePostgresqlOne() {
+		assertThat(this.properties)
+			.filteredOn((property) -> property.get("name").equals("lockstep.lock.connection-check-interval"))
+			.singleElement()
+			.satisfies((property) -> assertThat(property.get("deprecation")).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("replacement", "lockstep.lock.postgresql.connection-check-interval"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.lockstep.autoconfigure;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,9 +14,12 @@ import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.MigrationStatus;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.lock.LockListener;
-import dev.lockstep.lock.LockSessionSettings;
-import dev.lockstep.lock.LockWaitPolicy;
+import dev.lockstep.lock.MigrationLocks;
+import dev.lockstep.postgres.PostgresFastPathDialect;
+import dev.lockstep.postgres.PostgresLockProvider;
+import dev.lockstep.postgres.PostgresSearchPath;
 import dev.lockstep.startup.LockstepStartupMigration;
+import dev.lockstep.test.PostgresRunners;
 import dev.lockstep.test.TestDatabase;
 import liquibase.Liquibase;
 import liquibase.integration.spring.Customizer;
@@ -65,6 +69,26 @@ class LockstepAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(SpringLiquibase.class);
 			assertThat(database.columns("public", "person")).containsExactly("id", "name", "email", "phone");
 		});
+	}
+
+	@Test
+	void postgresqlPartsAreBeansAndTheRunnerLocksWithThem() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(PostgresLockProvider.class)
+				.hasSingleBean(PostgresSearchPath.class)
+				.hasSingleBean(PostgresFastPathDialect.class);
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				assertThat(context.getBean(MigrationLocks.class).providerFor(connection))
+					.isSameAs(context.getBean(PostgresLockProvider.class));
+			}
+		});
+	}
+
+	@Test
+	void deprecatedConnectionCheckIntervalKeyStillSetsPostgresqlsInterval() {
+		this.contextRunner.withPropertyValues("lockstep.lock.connection-check-interval=5s")
+			.run((context) -> assertThat(context.getBean(LockstepProperties.class).getLock().getPostgresql()
+				.getConnectionCheckInterval()).isEqualTo(Duration.ofSeconds(5)));
 	}
 
 	@Test
@@ -308,8 +332,7 @@ class LockstepAutoConfigurationTests {
 		Migrator ownMigrator(DataSource dataSource) {
 			return new Migrator(dataSource, new DefaultResourceLoader(),
 					MigrationSettings.of("classpath:db/ops/changelog.yaml"),
-					new LockWaitPolicy(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(10)),
-					new LockSessionSettings("own-migrator", Duration.ofSeconds(1)), LockListener.NONE);
+				PostgresRunners.runner(Duration.ofSeconds(5), "own-migrator", LockListener.NONE));
 		}
 
 	}

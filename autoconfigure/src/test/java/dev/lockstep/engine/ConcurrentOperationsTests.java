@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.lockstep.lock.LockHolder;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockName;
-import dev.lockstep.lock.LockSessionSettings;
-import dev.lockstep.lock.LockWaitPolicy;
+import dev.lockstep.test.PostgresRunners;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,8 +91,7 @@ class ConcurrentOperationsTests {
 			}
 		};
 		return new Migrator(database.dataSource(), new DefaultResourceLoader(), MigrationSettings.of(MigratorTests.CHANGELOG),
-				new LockWaitPolicy(Duration.ofSeconds(30), Duration.ofMillis(250), Duration.ofSeconds(10)),
-				new LockSessionSettings("concurrent-test", Duration.ofSeconds(1)), recorder);
+				PostgresRunners.runner(Duration.ofSeconds(30), "concurrent-test", recorder));
 	}
 
 }

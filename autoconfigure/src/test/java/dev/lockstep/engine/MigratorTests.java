@@ -12,8 +12,7 @@ import javax.sql.DataSource;
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
 import dev.lockstep.lock.LockListener;
-import dev.lockstep.lock.LockSessionSettings;
-import dev.lockstep.lock.LockWaitPolicy;
+import dev.lockstep.test.PostgresRunners;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,8 +43,7 @@ class MigratorTests {
 
 	static Migrator migrator(DataSource dataSource, MigrationSettings settings) {
 		return new Migrator(dataSource, new DefaultResourceLoader(), settings,
-				new LockWaitPolicy(Duration.ofSeconds(30), Duration.ofMillis(250), Duration.ofSeconds(10)),
-				new LockSessionSettings("migrator-test", Duration.ofSeconds(1)), LockListener.NONE);
+				PostgresRunners.runner(Duration.ofSeconds(30), "migrator-test", LockListener.NONE));
 	}
 
 	static Migrator migrator() {

@@ -2,6 +2,7 @@ package dev.lockstep.startup;
 
 import dev.lockstep.DatabaseUnreachableException;
 import dev.lockstep.MigrationFailedException;
+import dev.lockstep.test.MigratingApplication;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

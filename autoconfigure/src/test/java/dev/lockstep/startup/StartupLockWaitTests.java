@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.lockstep.LockWaitTimeoutException;
 import dev.lockstep.lock.LockName;
+import dev.lockstep.postgres.PostgresLockKey;
+import dev.lockstep.test.MigratingApplication;
 import dev.lockstep.test.TestDatabase;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -127,7 +129,7 @@ class StartupLockWaitTests {
 			statement.execute("SET application_name = '" + applicationName + "'");
 		}
 		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-			lock.setLong(1, LockName.forChangelogTable("public", "DATABASECHANGELOG").key());
+			lock.setLong(1, PostgresLockKey.of(LockName.forChangelogTable("public", "DATABASECHANGELOG")).key());
 			lock.execute();
 		}
 	}

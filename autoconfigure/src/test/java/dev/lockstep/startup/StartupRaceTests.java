@@ -15,6 +15,7 @@ import dev.lockstep.event.LockstepEvent;
 import dev.lockstep.event.MigrationLockAcquiredEvent;
 import dev.lockstep.event.MigrationLockReleasedEvent;
 import dev.lockstep.lock.LockGrant;
+import dev.lockstep.test.MigratingApplication;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

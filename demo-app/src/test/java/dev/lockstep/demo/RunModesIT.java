@@ -8,6 +8,7 @@ import java.util.List;
 import dev.lockstep.LockstepException;
 import dev.lockstep.demo.DemoProcess.Finished;
 import dev.lockstep.lock.LockName;
+import dev.lockstep.postgres.PostgresLockKey;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,7 +100,7 @@ class RunModesIT {
 		try (Connection holder = database.connect()) {
 			holder.createStatement().execute("SET application_name = 'other-deploy'");
 			try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-				lock.setLong(1, LockName.forChangelogTable("public", "DATABASECHANGELOG").key());
+				lock.setLong(1, PostgresLockKey.of(LockName.forChangelogTable("public", "DATABASECHANGELOG")).key());
 				lock.execute();
 			}
 			Finished run = DemoProcess.run(database, "--lockstep.mode=migrate-only", "--lockstep.lock.wait-timeout=1s");

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 
 import dev.lockstep.lock.LockName;
+import dev.lockstep.postgres.PostgresLockKey;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +25,7 @@ class ShutdownWhileWaitingIT {
 	void sigtermWhileWaitingForTheLockEndsTheProcessPromptly() throws Exception {
 		try (Connection holder = database.connect(); DemoProcess waiter = DemoProcess.start(database)) {
 			try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-				lock.setLong(1, LockName.forChangelogTable("public", "DATABASECHANGELOG").key());
+				lock.setLong(1, PostgresLockKey.of(LockName.forChangelogTable("public", "DATABASECHANGELOG")).key());
 				lock.execute();
 			}
 			waiter.awaitOutput("Waiting for the migration lock 'lockstep:public.databasechangelog'",

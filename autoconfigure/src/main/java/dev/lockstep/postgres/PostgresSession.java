@@ -1,4 +1,4 @@
-package dev.lockstep.lock;
+package dev.lockstep.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +9,7 @@ import java.sql.SQLException;
  * Changes to a PostgreSQL session that last for a run and are undone before its pooled
  * connection goes back to the pool.
  */
-public final class PostgresSession {
+final class PostgresSession {
 
 	private PostgresSession() {
 	}
@@ -23,7 +23,7 @@ public final class PostgresSession {
 	 * @return the value it had, to restore it with
 	 * @throws SQLException on a database error, such as a name the server does not know
 	 */
-	public static String setConfig(Connection connection, String name, String value) throws SQLException {
+	static String setConfig(Connection connection, String name, String value) throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT current_setting(?), set_config(?, ?, false)")) {
 			statement.setString(1, name);
@@ -42,25 +42,10 @@ public final class PostgresSession {
 	 * @param connection the session
 	 * @throws SQLException on a database error
 	 */
-	public static void endTransaction(Connection connection) throws SQLException {
+	static void endTransaction(Connection connection) throws SQLException {
 		if (!connection.getAutoCommit()) {
 			connection.rollback();
 			connection.setAutoCommit(true);
-		}
-	}
-
-	/**
-	 * Discard a connection whose session could not be put back as it was, so that no
-	 * pool hands it out changed (closing the session frees its locks and settings too).
-	 * @param connection the session
-	 * @param failure why it could not be put back; a failure to discard it is added to it
-	 */
-	public static void discard(Connection connection, Exception failure) {
-		try {
-			connection.abort(Runnable::run);
-		}
-		catch (SQLException ex) {
-			failure.addSuppressed(ex);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.fastpath;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +14,10 @@ import dev.lockstep.PendingChangesetsException;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.event.MigrationsAppliedEvent;
+import dev.lockstep.event.StartupMigrationResult;
 import dev.lockstep.lock.LockListener;
-import dev.lockstep.lock.LockSessionSettings;
-import dev.lockstep.lock.LockWaitPolicy;
+import dev.lockstep.test.PostgresRunners;
+import dev.lockstep.test.MigratingApplication;
 import dev.lockstep.test.TestDatabase;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -161,8 +162,7 @@ class FastPathTests {
 	void rollbackThroughLockstepsOperationsTakesTheFullPath() {
 		Migrator migrator = new Migrator(database.dataSource(), new DefaultResourceLoader(),
 				MigrationSettings.of(this.changeLog),
-				new LockWaitPolicy(Duration.ofSeconds(30), Duration.ofMillis(250), Duration.ofSeconds(10)),
-				new LockSessionSettings("fast-path-test", Duration.ofSeconds(1)), LockListener.NONE);
+				PostgresRunners.runner(Duration.ofSeconds(30), "fast-path-test", LockListener.NONE));
 		migrator.downgrade("-1", false);
 		assertFullPathApplies(start(), "m1");
 	}

@@ -3,7 +3,6 @@ package dev.lockstep.lock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Optional;
 
 import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockWaitTimeoutException;
@@ -12,14 +11,20 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs work while holding a migration lock on the connection that does the work, so that
- * the work and the lock live and die together.
+ * The migration lock protocol, written once for every database family: take the lock on
+ * the connection that does the work, so that the work and the lock live and die together;
+ * wait for a holder without sitting inside a statement; let waiters check side by side
+ * under a shared hold where the database has one; report, time out and give up on
+ * cancellation the same way everywhere. Each family contributes only its
+ * {@link LockSession} through a {@link MigrationLockProvider}.
  */
-public final class AdvisoryLockTemplate {
+public final class MigrationLockTemplate {
 
-	private static final Log logger = LogFactory.getLog(AdvisoryLockTemplate.class);
+	private static final Log logger = LogFactory.getLog(MigrationLockTemplate.class);
 
 	private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+
+	private final MigrationLocks locks;
 
 	private final LockWaitPolicy policy;
 
@@ -27,7 +32,16 @@ public final class AdvisoryLockTemplate {
 
 	private final LockListener listener;
 
-	public AdvisoryLockTemplate(LockWaitPolicy policy, LockSessionSettings settings, LockListener listener) {
+	/**
+	 * Create a new instance.
+	 * @param locks the lock providers, one of which fits each connection
+	 * @param policy how long and how to wait for a lock held elsewhere
+	 * @param settings how lock sessions present themselves
+	 * @param listener told of the lock's progress
+	 */
+	public MigrationLockTemplate(MigrationLocks locks, LockWaitPolicy policy, LockSessionSettings settings,
+			LockListener listener) {
+		this.locks = locks;
 		this.policy = policy;
 		this.settings = settings;
 		this.listener = listener;
@@ -35,7 +49,8 @@ public final class AdvisoryLockTemplate {
 
 	/**
 	 * Take the lock on the connection, waiting as the policy allows, run the callback and
-	 * release the lock. On databases without advisory locks the callback runs without one.
+	 * release the lock. On databases without a lock of Lockstep's the callback runs
+	 * without one.
 	 * @param <T> the callback's result type
 	 * @param connection the connection that holds the lock and that the callback must use
 	 * @param name the lock's name
@@ -54,11 +69,12 @@ public final class AdvisoryLockTemplate {
 	/**
 	 * Like {@link #execute(Connection, LockName, CancellationSignal, LockedCallback)}, for
 	 * work that the session it waits for may do. Once that session releases the lock, the
-	 * waiter takes it shared and runs the check: waiters check side by side, while no
-	 * exclusive holder can change anything, and a result from the check ends the wait. If
-	 * the check finds work, the waiter tries to take the lock exclusively before it lets
-	 * the shared hold go; if another session holds it too, the waiter waits again and
-	 * checks again under the exclusive lock before the callback runs.
+	 * waiter runs the check: where the lock can be held shared, waiters take it shared and
+	 * check side by side, while no exclusive holder can change anything, and a result
+	 * from the check ends the wait. If the check finds work, the waiter tries to take the
+	 * lock exclusively before it lets the shared hold go; if another session holds it too,
+	 * the waiter waits again and checks again under the exclusive lock before the callback
+	 * runs. Where the lock has no shared mode, the check runs under the exclusive lock.
 	 * @param <T> the result type
 	 * @param connection the connection that holds the lock and that the check and the
 	 * callback must use
@@ -74,19 +90,20 @@ public final class AdvisoryLockTemplate {
 	 */
 	public <T> T execute(Connection connection, LockName name, CancellationSignal cancellation,
 			@Nullable LockedCheck<T> check, LockedCallback<T> callback) throws SQLException {
-		Optional<AdvisoryLock> advisoryLock = AdvisoryLocks.open(connection, name, this.settings);
-		if (advisoryLock.isEmpty()) {
-			logger.warn(connection.getMetaData().getDatabaseProductName()
-					+ " has no advisory lock Lockstep supports; relying on Liquibase's lock table alone");
-			return callback.doWithLock(new LockGrant(name, LockGrant.Mode.NONE, Duration.ZERO, null));
-		}
-		try (AdvisoryLock lock = advisoryLock.get()) {
+		MigrationLockProvider provider = this.locks.providerFor(connection);
+		try (LockSession lock = provider.open(connection, name, this.settings)) {
 			Wait wait = new Wait(lock, cancellation);
 			if (lock.tryAcquire()) {
+				if (!lock.locks()) {
+					logger.warn(connection.getMetaData().getDatabaseProductName() + " has no lock Lockstep "
+							+ "supports; relying on Liquibase's lock table alone");
+					return callback.doWithLock(wait.grant(LockGrant.Mode.NONE));
+				}
+				logger.debug("Took the " + name + " (" + provider.description() + ") at once");
 				// Nobody to wait for: whatever the caller found before calling still holds.
 				return hold(connection, lock, wait.grant(LockGrant.Mode.EXCLUSIVE), callback);
 			}
-			boolean mayShare = check != null;
+			boolean mayShare = check != null && lock.supportsShared();
 			while (true) {
 				wait.pause();
 				if (mayShare) {
@@ -125,7 +142,7 @@ public final class AdvisoryLockTemplate {
 		return (done != null) ? done : callback.doWithLock(grant);
 	}
 
-	private <T> T hold(Connection connection, AdvisoryLock lock, LockGrant grant, LockedCallback<T> callback)
+	private <T> T hold(Connection connection, LockSession lock, LockGrant grant, LockedCallback<T> callback)
 			throws SQLException {
 		T result;
 		try {
@@ -144,7 +161,7 @@ public final class AdvisoryLockTemplate {
 	 * Release the lock; if that fails, discard the connection (which frees the lock) so
 	 * that no pool hands it out still holding the lock.
 	 */
-	private void release(Connection connection, AdvisoryLock lock, LockGrant grant) {
+	private void release(Connection connection, LockSession lock, LockGrant grant) {
 		try {
 			if (grant.mode() == LockGrant.Mode.SHARED) {
 				lock.releaseShared();
@@ -156,7 +173,7 @@ public final class AdvisoryLockTemplate {
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Could not release the " + lock.name() + " (" + ex.getMessage()
 					+ "); discarding its connection, which frees it");
-			PostgresSession.discard(connection, ex);
+			DiscardedConnections.discard(connection, ex);
 			return;
 		}
 		try {
@@ -209,7 +226,7 @@ public final class AdvisoryLockTemplate {
 	 */
 	private static final class SharedCheck<T> implements LockedCallback<T> {
 
-		private final AdvisoryLock lock;
+		private final LockSession lock;
 
 		private final Wait wait;
 
@@ -217,7 +234,7 @@ public final class AdvisoryLockTemplate {
 
 		private boolean upgraded;
 
-		SharedCheck(AdvisoryLock lock, Wait wait, LockedCheck<T> check) {
+		SharedCheck(LockSession lock, Wait wait, LockedCheck<T> check) {
 			this.lock = lock;
 			this.wait = wait;
 			this.check = check;
@@ -236,23 +253,19 @@ public final class AdvisoryLockTemplate {
 	}
 
 	/**
-	 * One wait for the lock: its timeout, its cancellation and its progress reports.
+	 * One wait for the lock, reporting its holder at every progress interval.
 	 */
 	private final class Wait {
 
-		private final AdvisoryLock lock;
+		private final LockSession lock;
 
-		private final CancellationSignal cancellation;
-
-		private final long start = System.nanoTime();
-
-		private long nextReport = this.start;
+		private final LockWait wait;
 
 		private @Nullable LockHolder lastHolder;
 
-		Wait(AdvisoryLock lock, CancellationSignal cancellation) {
+		Wait(LockSession lock, CancellationSignal cancellation) {
 			this.lock = lock;
-			this.cancellation = cancellation;
+			this.wait = new LockWait(lock.name().toString(), MigrationLockTemplate.this.policy, cancellation);
 		}
 
 		/**
@@ -260,52 +273,33 @@ public final class AdvisoryLockTemplate {
 		 * report the holder at every progress interval.
 		 */
 		void pause() throws SQLException {
-			Duration waited = waited();
-			if (System.nanoTime() - this.nextReport >= 0) {
+			if (this.wait.reportDue()) {
+				Duration waited = this.wait.waited();
 				this.lastHolder = this.lock.holder().orElse(this.lastHolder);
 				if (this.lastHolder != null) {
-					AdvisoryLockTemplate.this.listener.waiting(this.lock.name(), this.lastHolder, waited);
+					MigrationLockTemplate.this.listener.waiting(this.lock.name(), this.lastHolder, waited);
 				}
-				this.nextReport = System.nanoTime() + AdvisoryLockTemplate.this.policy.progressInterval().toNanos();
 			}
-			Duration timeout = AdvisoryLockTemplate.this.policy.timeout();
-			Duration remaining = timeout.minus(waited);
-			if (remaining.isNegative() || remaining.isZero()) {
-				LockHolder holder = currentHolder();
-				throw new LockWaitTimeoutException(this.lock.name().toString(), timeout,
-						(holder != null) ? holder.describe() : null);
-			}
-			checkCancelled();
-			Duration pollInterval = AdvisoryLockTemplate.this.policy.pollInterval();
-			this.lock.awaitRelease((remaining.compareTo(pollInterval) <= 0) ? remaining : pollInterval);
-			checkCancelled();
+			this.wait.pause(this::describeHolder, this.lock::awaitRelease);
 		}
 
 		LockGrant grant(LockGrant.Mode mode) {
-			return new LockGrant(this.lock.name(), mode, waited(), this.lastHolder);
-		}
-
-		private Duration waited() {
-			return Duration.ofNanos(System.nanoTime() - this.start);
+			return new LockGrant(this.lock.name(), mode, this.wait.waited(), this.lastHolder);
 		}
 
 		void checkCancelled() {
-			String reason = this.cancellation.cancellationReason();
-			if (reason == null && Thread.currentThread().isInterrupted()) {
-				reason = "the waiting thread was interrupted";
-			}
-			if (reason != null) {
-				throw new LockWaitCancelledException(this.lock.name().toString(), reason);
-			}
+			this.wait.checkCancelled();
 		}
 
-		private @Nullable LockHolder currentHolder() {
+		private @Nullable String describeHolder() {
+			LockHolder holder;
 			try {
-				return this.lock.holder().orElse(this.lastHolder);
+				holder = this.lock.holder().orElse(this.lastHolder);
 			}
 			catch (SQLException ex) {
-				return this.lastHolder;
+				holder = this.lastHolder;
 			}
+			return (holder != null) ? holder.describe() : null;
 		}
 
 	}

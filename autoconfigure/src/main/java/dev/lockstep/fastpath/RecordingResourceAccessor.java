@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.fastpath;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.springframework.core.io.ResourceLoader;
  * {@code loadData}, are opened that way, without this accessor). Nothing else is listed:
  * a file that no changelog looks up cannot change what is pending.
  */
-class RecordingResourceAccessor extends SpringResourceAccessor {
+public class RecordingResourceAccessor extends SpringResourceAccessor {
 
 	private static final String CLASSPATH_ALL = "classpath*:";
 
@@ -33,7 +33,11 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 
 	private final Consumer<Resource> onResolved = this::recordResolved;
 
-	RecordingResourceAccessor(ResourceLoader resourceLoader) {
+	/**
+	 * Create a new instance.
+	 * @param resourceLoader where the changelogs are read from
+	 */
+	public RecordingResourceAccessor(ResourceLoader resourceLoader) {
 		super(resourceLoader);
 	}
 
@@ -97,7 +101,7 @@ class RecordingResourceAccessor extends SpringResourceAccessor {
 	 * Return what Liquibase read and listed so far.
 	 * @return the manifest
 	 */
-	synchronized InputsManifest manifest() {
+	public synchronized InputsManifest manifest() {
 		return new InputsManifest(new ArrayList<>(this.reads), new ArrayList<>(this.listings));
 	}
 

@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -6,7 +6,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import dev.lockstep.engine.SchemaFirstSearchPath;
+import dev.lockstep.engine.SessionTuning;
+import dev.lockstep.test.MigratingApplication;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The search path of the connection a start migrates on: the schema Liquibase works in
  * comes first for every changeset, and the pool gets the connection back as it was.
  */
-class SchemaFirstSearchPathTests {
+class PostgresSearchPathTests {
 
 	private static final String CHANGELOG = "classpath:db/searchpath/changelog.yaml";
 
@@ -57,8 +58,8 @@ class SchemaFirstSearchPathTests {
 	@Test
 	void searchPathIsRestoredAfterARunThatLeftItsTransactionAborted() throws SQLException {
 		try (Connection connection = database.connect()) {
-			SchemaFirstSearchPath searchPath = SchemaFirstSearchPath.apply(connection, null);
-			assertThat(searchPath).isNotNull();
+			SessionTuning.Undo searchPath = new PostgresSearchPath().apply(connection, null);
+			assertThat(searchPath).isNotSameAs(SessionTuning.Undo.NONE);
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
 				assertThatExceptionOfType(SQLException.class)

@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.fastpath;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -36,7 +36,7 @@ import org.springframework.core.io.support.ResourcePatternUtils;
  * @param reads the URIs of the resources read
  * @param listings the patterns of the locations listed
  */
-record InputsManifest(List<String> reads, List<String> listings) {
+public record InputsManifest(List<String> reads, List<String> listings) {
 
 	private static final String READ = "read ";
 

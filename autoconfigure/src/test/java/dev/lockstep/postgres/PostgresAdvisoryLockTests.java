@@ -1,4 +1,4 @@
-package dev.lockstep.lock;
+package dev.lockstep.postgres;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.lockstep.lock.LockName;
+import dev.lockstep.lock.LockSession;
+import dev.lockstep.lock.LockSessionSettings;
+import dev.lockstep.lock.LockHolder;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +27,8 @@ import static org.awaitility.Awaitility.await;
 class PostgresAdvisoryLockTests {
 
 	private static final LockName NAME = new LockName("lockstep:contract");
+
+	private static final PostgresLockProvider PROVIDER = new PostgresLockProvider(Duration.ofSeconds(1));
 
 	@RegisterExtension
 	static TestDatabase database = new TestDatabase();
@@ -45,7 +51,7 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void onlyOneSessionHoldsTheLockAtATime() throws SQLException {
-		try (AdvisoryLock a = open(this.first, "a"); AdvisoryLock b = open(this.second, "b")) {
+		try (LockSession a = open(this.first, "a"); LockSession b = open(this.second, "b")) {
 			assertThat(a.tryAcquire()).isTrue();
 			assertThat(b.tryAcquire()).isFalse();
 			a.release();
@@ -57,7 +63,7 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void sharedHoldersExcludeOnlyTheExclusiveHolder() throws SQLException {
-		try (AdvisoryLock a = open(this.first, "a"); AdvisoryLock b = open(this.second, "b")) {
+		try (LockSession a = open(this.first, "a"); LockSession b = open(this.second, "b")) {
 			assertThat(a.tryAcquireShared()).isTrue();
 			assertThat(b.tryAcquireShared()).isTrue();
 			assertThat(b.tryAcquire()).isFalse();
@@ -71,7 +77,7 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void sharedHolderAloneCanTakeTheLockExclusivelyBeforeLettingGo() throws SQLException {
-		try (AdvisoryLock a = open(this.first, "a"); AdvisoryLock b = open(this.second, "b")) {
+		try (LockSession a = open(this.first, "a"); LockSession b = open(this.second, "b")) {
 			assertThat(a.tryAcquireShared()).isTrue();
 			assertThat(a.tryAcquire()).isTrue();
 			a.releaseShared();
@@ -85,7 +91,7 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void waiterIsNotWokenByItsOwnSignal() throws SQLException {
-		try (AdvisoryLock a = open(this.first, "a")) {
+		try (LockSession a = open(this.first, "a")) {
 			a.awaitRelease(Duration.ofSeconds(1));
 			assertThat(a.tryAcquireShared()).isTrue();
 			a.releaseShared();
@@ -97,8 +103,8 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void closingReleasesASharedHold() throws SQLException {
-		try (AdvisoryLock b = open(this.second, "b")) {
-			try (AdvisoryLock a = open(this.first, "a")) {
+		try (LockSession b = open(this.second, "b")) {
+			try (LockSession a = open(this.first, "a")) {
 				assertThat(a.tryAcquireShared()).isTrue();
 				assertThat(b.tryAcquire()).isFalse();
 			}
@@ -109,7 +115,7 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void waiterSeesWhoHoldsTheLock() throws SQLException {
-		try (AdvisoryLock a = open(this.first, "holder-app"); AdvisoryLock b = open(this.second, "waiter-app")) {
+		try (LockSession a = open(this.first, "holder-app"); LockSession b = open(this.second, "waiter-app")) {
 			assertThat(b.holder()).isEmpty();
 			a.tryAcquire();
 			LockHolder holder = b.holder().orElseThrow();
@@ -124,7 +130,7 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void releaseWakesAListeningWaiterAtOnce() throws Exception {
-		try (AdvisoryLock a = open(this.first, "a"); AdvisoryLock b = open(this.second, "b")) {
+		try (LockSession a = open(this.first, "a"); LockSession b = open(this.second, "b")) {
 			a.tryAcquire();
 			b.awaitRelease(Duration.ofSeconds(1));
 			CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
@@ -149,7 +155,7 @@ class PostgresAdvisoryLockTests {
 	@Test
 	void waiterHoldsNoSnapshotAndNoTransaction() throws Exception {
 		int waiterPid = backendPid(this.second);
-		try (AdvisoryLock a = open(this.first, "a"); AdvisoryLock b = open(this.second, "b")) {
+		try (LockSession a = open(this.first, "a"); LockSession b = open(this.second, "b")) {
 			a.tryAcquire();
 			b.awaitRelease(Duration.ofSeconds(1));
 			CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
@@ -172,7 +178,7 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void closingTheHoldersConnectionReleasesTheLock() throws SQLException {
-		try (AdvisoryLock b = open(this.second, "b")) {
+		try (LockSession b = open(this.second, "b")) {
 			open(this.first, "a").tryAcquire();
 			assertThat(b.tryAcquire()).isFalse();
 			this.first.close();
@@ -187,7 +193,7 @@ class PostgresAdvisoryLockTests {
 		this.first.setAutoCommit(false);
 		String applicationName = setting(this.first, "application_name");
 		this.first.commit();
-		try (AdvisoryLock lock = open(this.first, "lock-session")) {
+		try (LockSession lock = open(this.first, "lock-session")) {
 			assertThat(this.first.getAutoCommit()).isTrue();
 			assertThat(setting(this.first, "application_name")).isEqualTo("lock-session");
 			assertThat(setting(this.first, "client_connection_check_interval")).isEqualTo("1s");
@@ -200,7 +206,7 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void releaseEndsATransactionLeftOpenByTheWorkUnderTheLock() throws SQLException {
-		try (AdvisoryLock a = open(this.first, "a"); AdvisoryLock b = open(this.second, "b")) {
+		try (LockSession a = open(this.first, "a"); LockSession b = open(this.second, "b")) {
 			a.tryAcquire();
 			this.first.setAutoCommit(false);
 			try (Statement statement = this.first.createStatement()) {
@@ -215,9 +221,8 @@ class PostgresAdvisoryLockTests {
 
 	@Test
 	void differentNamesDoNotBlockEachOther() throws SQLException {
-		try (AdvisoryLock a = open(this.first, "a");
-				AdvisoryLock other = AdvisoryLocks.open(this.second, new LockName("lockstep:other"), settings("b"))
-					.orElseThrow()) {
+		try (LockSession a = open(this.first, "a");
+				LockSession other = PROVIDER.open(this.second, new LockName("lockstep:other"), settings("b"))) {
 			assertThat(a.tryAcquire()).isTrue();
 			assertThat(other.tryAcquire()).isTrue();
 			a.release();
@@ -225,12 +230,12 @@ class PostgresAdvisoryLockTests {
 		}
 	}
 
-	private static AdvisoryLock open(Connection connection, String applicationName) throws SQLException {
-		return AdvisoryLocks.open(connection, NAME, settings(applicationName)).orElseThrow();
+	private static LockSession open(Connection connection, String applicationName) throws SQLException {
+		return PROVIDER.open(connection, NAME, settings(applicationName));
 	}
 
 	static LockSessionSettings settings(String applicationName) {
-		return new LockSessionSettings(applicationName, Duration.ofSeconds(1));
+		return new LockSessionSettings(applicationName);
 	}
 
 	private static int backendPid(Connection connection) throws SQLException {

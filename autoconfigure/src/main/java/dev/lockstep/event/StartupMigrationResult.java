@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.event;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.fastpath;
 
 import dev.lockstep.engine.CurrentRevision;
 import org.jspecify.annotations.Nullable;

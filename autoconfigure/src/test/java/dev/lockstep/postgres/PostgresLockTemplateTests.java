@@ -1,4 +1,4 @@
-package dev.lockstep.lock;
+package dev.lockstep.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +22,16 @@ import java.util.function.Function;
 
 import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockWaitTimeoutException;
-import dev.lockstep.lock.AdvisoryLockTemplate.LockedCallback;
-import dev.lockstep.lock.AdvisoryLockTemplate.LockedCheck;
+import dev.lockstep.lock.CancellationSignal;
+import dev.lockstep.lock.LockGrant;
+import dev.lockstep.lock.LockHolder;
+import dev.lockstep.lock.LockListener;
+import dev.lockstep.lock.LockName;
+import dev.lockstep.lock.LockWaitPolicy;
+import dev.lockstep.lock.MigrationLockTemplate;
+import dev.lockstep.lock.MigrationLockTemplate.LockedCallback;
+import dev.lockstep.lock.MigrationLockTemplate.LockedCheck;
+import dev.lockstep.test.PostgresRunners;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link AdvisoryLockTemplate} on PostgreSQL: mutual exclusion under load, the
+ * Tests for {@link MigrationLockTemplate} on PostgreSQL: mutual exclusion under load, the
  * wait timeout, and cancellation.
  */
-class AdvisoryLockTemplateTests {
+class PostgresLockTemplateTests {
 
 	private static final LockName NAME = new LockName("lockstep:template");
 
@@ -66,7 +74,7 @@ class AdvisoryLockTemplateTests {
 		for (int thread = 0; thread < threads; thread++) {
 			workers.add(executor.submit(() -> {
 				try (Connection connection = database.connect()) {
-					AdvisoryLockTemplate template = template(LockListener.NONE);
+					MigrationLockTemplate template = template(LockListener.NONE);
 					for (int round = 0; round < rounds; round++) {
 						template.execute(connection, NAME, new CancellationSignal(), (grant) -> {
 							mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
@@ -145,7 +153,7 @@ class AdvisoryLockTemplateTests {
 				if (checks.isEmpty()) {
 					// Another session takes the lock before this waiter can take it exclusively.
 					try (PreparedStatement shared = other.prepareStatement("SELECT pg_advisory_lock_shared(?)")) {
-						shared.setLong(1, NAME.key());
+						shared.setLong(1, PostgresLockKey.of(NAME).key());
 						shared.execute();
 					}
 				}
@@ -202,7 +210,7 @@ class AdvisoryLockTemplateTests {
 	void waitTimeoutNamesTheHolder() throws SQLException {
 		try (Connection holder = database.connect(); Connection waiter = database.connect()) {
 			hold(holder);
-			AdvisoryLockTemplate template = new AdvisoryLockTemplate(
+			MigrationLockTemplate template = new MigrationLockTemplate(PostgresRunners.locks(),
 					new LockWaitPolicy(Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofSeconds(10)),
 					PostgresAdvisoryLockTests.settings("waiter"), LockListener.NONE);
 			assertThatExceptionOfType(LockWaitTimeoutException.class)
@@ -321,7 +329,7 @@ class AdvisoryLockTemplateTests {
 
 	private static boolean tryLock(Connection connection) throws SQLException {
 		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-			lock.setLong(1, NAME.key());
+			lock.setLong(1, PostgresLockKey.of(NAME).key());
 			try (ResultSet result = lock.executeQuery()) {
 				return result.next() && result.getBoolean(1);
 			}
@@ -342,14 +350,14 @@ class AdvisoryLockTemplateTests {
 
 	}
 
-	private static AdvisoryLockTemplate template(LockListener listener) {
-		return new AdvisoryLockTemplate(POLICY, PostgresAdvisoryLockTests.settings("template-test"), listener);
+	private static MigrationLockTemplate template(LockListener listener) {
+		return new MigrationLockTemplate(PostgresRunners.locks(), POLICY, PostgresAdvisoryLockTests.settings("template-test"), listener);
 	}
 
 	private static void hold(Connection connection) throws SQLException {
 		connection.createStatement().execute("SET application_name = 'nightly-batch'");
 		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-			lock.setLong(1, NAME.key());
+			lock.setLong(1, PostgresLockKey.of(NAME).key());
 			lock.execute();
 		}
 	}

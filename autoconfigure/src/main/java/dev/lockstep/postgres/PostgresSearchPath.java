@@ -1,4 +1,4 @@
-package dev.lockstep.engine;
+package dev.lockstep.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
 
-import dev.lockstep.lock.AdvisoryLocks;
-import dev.lockstep.lock.PostgresSession;
+import dev.lockstep.engine.SessionTuning;
+import dev.lockstep.lock.DiscardedConnections;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,22 +21,18 @@ import org.springframework.util.StringUtils;
  * for that changeset's transaction: set once for the session, it saves one statement per
  * changeset, and the changesets search the same schemas in the same order.
  */
-public final class SchemaFirstSearchPath implements AutoCloseable {
+public final class PostgresSearchPath implements SessionTuning {
 
-	private static final Log logger = LogFactory.getLog(SchemaFirstSearchPath.class);
+	private static final Log logger = LogFactory.getLog(PostgresSearchPath.class);
 
 	private static final String SEARCH_PATH = "search_path";
 
 	// A name that means the same schema quoted or not, whichever form Liquibase compares.
 	private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
-	private final Connection connection;
-
-	private final String original;
-
-	private SchemaFirstSearchPath(Connection connection, String original) {
-		this.connection = connection;
-		this.original = original;
+	@Override
+	public boolean supports(Connection connection) throws SQLException {
+		return PostgresConnections.isPostgres(connection);
 	}
 
 	/**
@@ -44,14 +40,11 @@ public final class SchemaFirstSearchPath implements AutoCloseable {
 	 * @param connection the connection Liquibase runs on
 	 * @param defaultSchema the schema Liquibase is configured to work in; {@code null} or
 	 * blank for the connection's current schema, as Liquibase takes it
-	 * @return the change to undo once the run is over, or {@code null} if nothing changed
+	 * @return the change to undo once the run is over
 	 * @throws SQLException on a database error
 	 */
-	public static @Nullable SchemaFirstSearchPath apply(Connection connection, @Nullable String defaultSchema)
-			throws SQLException {
-		if (!AdvisoryLocks.isPostgres(connection)) {
-			return null;
-		}
+	@Override
+	public Undo apply(Connection connection, @Nullable String defaultSchema) throws SQLException {
 		String original;
 		String schema;
 		try (PreparedStatement read = connection
@@ -64,27 +57,26 @@ public final class SchemaFirstSearchPath implements AutoCloseable {
 			}
 		}
 		if (schema == null || !PLAIN_NAME.matcher(schema).matches()) {
-			return null;
+			return Undo.NONE;
 		}
 		PostgresSession.setConfig(connection, SEARCH_PATH, "\"" + schema + "\", " + original);
-		return new SchemaFirstSearchPath(connection, original);
+		return () -> restore(connection, original);
 	}
 
 	/**
 	 * Restore the search path the session had; if that fails, discard the connection so
 	 * that no pool hands it out with the changed search path.
 	 */
-	@Override
-	public void close() {
+	private static void restore(Connection connection, String original) {
 		try {
 			// A failed run may leave its transaction open; a setting made in it would go with it.
-			PostgresSession.endTransaction(this.connection);
-			PostgresSession.setConfig(this.connection, SEARCH_PATH, this.original);
+			PostgresSession.endTransaction(connection);
+			PostgresSession.setConfig(connection, SEARCH_PATH, original);
 		}
 		catch (SQLException ex) {
 			logger.warn("Could not restore the search path of the migration connection (" + ex.getMessage()
 					+ "); discarding the connection");
-			PostgresSession.discard(this.connection, ex);
+			DiscardedConnections.discard(connection, ex);
 		}
 	}
 

@@ -1,8 +1,7 @@
-package dev.lockstep.startup;
+package dev.lockstep.test;
 
 import dev.lockstep.Throwables;
 import dev.lockstep.autoconfigure.LockstepAutoConfiguration;
-import dev.lockstep.test.TestDatabase;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -24,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, LockstepAutoConfiguration.class,
 		LiquibaseAutoConfiguration.class })
-class MigratingApplication {
+public class MigratingApplication {
 
-	static ConfigurableApplicationContext start(TestDatabase database, String changeLog, String... properties) {
+	public static ConfigurableApplicationContext start(TestDatabase database, String changeLog, String... properties) {
 		return start(database, changeLog, (event) -> {
 		}, properties);
 	}
@@ -35,7 +34,7 @@ class MigratingApplication {
 	 * Start an application that must fail, and return the failure of the given type found
 	 * in the exception chain.
 	 */
-	static <T extends Throwable> T failedStart(Class<T> failureType, TestDatabase database, String changeLog,
+	public static <T extends Throwable> T failedStart(Class<T> failureType, TestDatabase database, String changeLog,
 			String... properties) {
 		try {
 			start(database, changeLog, properties).close();
@@ -49,7 +48,7 @@ class MigratingApplication {
 				+ failureType.getSimpleName());
 	}
 
-	static ConfigurableApplicationContext start(TestDatabase database, String changeLog,
+	public static ConfigurableApplicationContext start(TestDatabase database, String changeLog,
 			ApplicationListener<?> listener, String... properties) {
 		SpringApplication application = new SpringApplicationBuilder(MigratingApplication.class)
 			.web(WebApplicationType.NONE)

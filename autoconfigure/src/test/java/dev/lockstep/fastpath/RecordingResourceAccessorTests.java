@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.fastpath;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.fastpath;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Revision;
-import dev.lockstep.lock.AdvisoryLocks;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,10 +31,11 @@ import org.springframework.core.io.ResourceLoader;
  * location listed, the settings, the Liquibase version) with a summary of the changelog
  * table and the current revision; a later start compares both, in one query, before
  * loading Liquibase. Any edit, new file, changed setting, rollback, stamp or hand edit of
- * the changelog table sends the start down the full path. PostgreSQL only; elsewhere
- * every start takes the full path.
+ * the changelog table sends the start down the full path. Each database family's SQL
+ * comes from its {@link FastPathDialect}; on a database without one every start takes the
+ * full path.
  */
-final class FastPath {
+public final class FastPath {
 
 	private static final Log logger = LogFactory.getLog(FastPath.class);
 
@@ -56,9 +57,27 @@ final class FastPath {
 
 	private final ResourceLoader resourceLoader;
 
-	FastPath(MigrationSettings settings, ResourceLoader resourceLoader) {
+	private final List<FastPathDialect> dialects;
+
+	/**
+	 * Create a new instance.
+	 * @param settings what is migrated
+	 * @param resourceLoader where the changelogs are read from
+	 * @param dialects the SQL of each database family the fast path serves
+	 */
+	public FastPath(MigrationSettings settings, ResourceLoader resourceLoader,
+			List<? extends FastPathDialect> dialects) {
 		this.settings = settings;
 		this.resourceLoader = resourceLoader;
+		this.dialects = List.copyOf(dialects);
+	}
+
+	/**
+	 * Return what this fast path checks.
+	 * @return the settings
+	 */
+	public MigrationSettings settings() {
+		return this.settings;
 	}
 
 	/**
@@ -66,7 +85,7 @@ final class FastPath {
 	 * @return the current revision if nothing is pending; {@code null} if the start must
 	 * take the full path
 	 */
-	@Nullable UpToDate check(Connection connection) {
+	public @Nullable UpToDate check(Connection connection) {
 		try {
 			Tables tables = tables(connection);
 			if (tables == null) {
@@ -79,7 +98,7 @@ final class FastPath {
 			try (Statement statement = connection.createStatement();
 					ResultSet row = statement.executeQuery("SELECT f.lock_name, f.inputs_digest, f.manifest, "
 							+ "f.changelog_summary, f.liquibase_version, f.current_revision AS " + CURRENT + ", "
-							+ "f.current_tag AS " + CURRENT_TAG + ", " + summarySql(tables) + " AS summary_now FROM "
+							+ "f.current_tag AS " + CURRENT_TAG + ", " + tables.dialect.summary(tables.changelog) + " AS summary_now FROM "
 							+ tables.fastPath + " f")) {
 				while (row.next()) {
 					if (tables.lockName.equals(row.getString("lock_name"))) {
@@ -114,12 +133,12 @@ final class FastPath {
 	 * summary and the current revision all come from the same snapshot.
 	 * @return what was read, or {@code null} if it cannot be read (no fast path then)
 	 */
-	@Nullable ChangelogTable changelogTable(Connection connection) {
+	public @Nullable ChangelogTable changelogTable(Connection connection) {
 		return readWithinTransaction(connection, "read the changelog table", (tables) -> {
 			try (Statement statement = connection.createStatement();
 					ResultSet row = statement.executeQuery("SELECT (SELECT count(*) FROM " + tables.changelog
-							+ ") AS row_count, " + summarySql(tables) + " AS summary_now, "
-							+ currentRevisionSql(tables))) {
+							+ ") AS row_count, " + tables.dialect.summary(tables.changelog) + " AS summary_now, "
+							+ tables.dialect.currentRevision(tables.changelog, REVISION_SEPARATOR))) {
 				return row.next() ? new ChangelogTable(row.getLong("row_count"), row.getString("summary_now"),
 						currentRevision(row)) : null;
 			}
@@ -131,9 +150,9 @@ final class FastPath {
 	 * @return the number of rows, {@code 0} if there is no changelog table yet, or
 	 * {@code -1} if they cannot be counted (no fast path then)
 	 */
-	long changelogRows(Connection connection) {
+	public long changelogRows(Connection connection) {
 		Long rows = readWithinTransaction(connection, "count the changelog table's rows", (tables) -> {
-			if (!exists(connection, tables.changelog)) {
+			if (!exists(connection, tables, tables.changelog)) {
 				return 0L;
 			}
 			try (Statement statement = connection.createStatement();
@@ -187,28 +206,18 @@ final class FastPath {
 	 * @param state what the run read, and the summary of the changelog table taken when
 	 * nothing was pending
 	 */
-	void record(Connection connection, State state) throws SQLException, IOException {
+	public void record(Connection connection, State state) throws SQLException, IOException {
 		Tables tables = tables(connection);
 		if (tables == null) {
 			return;
 		}
 		String digest = state.manifest().digest(settingsText(), this.resourceLoader);
 		try (Statement create = connection.createStatement()) {
-			create.execute("CREATE TABLE IF NOT EXISTS " + tables.fastPath + " (lock_name VARCHAR(255) PRIMARY KEY, "
-					+ "inputs_digest VARCHAR(64) NOT NULL, manifest TEXT NOT NULL, changelog_summary VARCHAR(64) NOT NULL, "
-					+ "liquibase_version VARCHAR(64) NOT NULL, current_revision TEXT, current_tag TEXT, "
-					+ "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-			// Where an earlier version created the table without them.
-			create.execute("ALTER TABLE " + tables.fastPath + " ADD COLUMN IF NOT EXISTS current_revision TEXT, "
-					+ "ADD COLUMN IF NOT EXISTS current_tag TEXT");
+			for (String statement : tables.dialect.createStateTable(tables.fastPath)) {
+				create.execute(statement);
+			}
 		}
-		try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + tables.fastPath
-				+ " (lock_name, inputs_digest, manifest, changelog_summary, liquibase_version, current_revision, "
-				+ "current_tag, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (lock_name) DO UPDATE SET "
-				+ "inputs_digest = EXCLUDED.inputs_digest, manifest = EXCLUDED.manifest, "
-				+ "changelog_summary = EXCLUDED.changelog_summary, liquibase_version = EXCLUDED.liquibase_version, "
-				+ "current_revision = EXCLUDED.current_revision, current_tag = EXCLUDED.current_tag, "
-				+ "updated_at = EXCLUDED.updated_at")) {
+		try (PreparedStatement upsert = connection.prepareStatement(tables.dialect.upsertState(tables.fastPath))) {
 			CurrentRevision current = state.current();
 			upsert.setString(1, tables.lockName);
 			upsert.setString(2, digest);
@@ -226,12 +235,12 @@ final class FastPath {
 	 * Drop the stored state, so that the next start takes the full path (a changelog with
 	 * changesets that run always, or one that left changesets pending).
 	 */
-	void forget(Connection connection) throws SQLException {
+	public void forget(Connection connection) throws SQLException {
 		Tables tables = tables(connection);
 		if (tables == null) {
 			return;
 		}
-		if (!exists(connection, tables.fastPath)) {
+		if (!exists(connection, tables, tables.fastPath)) {
 			return;
 		}
 		try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tables.fastPath
@@ -241,9 +250,9 @@ final class FastPath {
 		}
 	}
 
-	private static boolean exists(Connection connection, String table) throws SQLException {
+	private static boolean exists(Connection connection, Tables tables, String table) throws SQLException {
 		try (Statement statement = connection.createStatement();
-				ResultSet found = statement.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+				ResultSet found = statement.executeQuery(tables.dialect.tableExists(table))) {
 			return found.next() && found.getBoolean(1);
 		}
 	}
@@ -270,21 +279,13 @@ final class FastPath {
 		return lowerCase.startsWith("liquibase.") || lowerCase.startsWith("liquibase_");
 	}
 
-	/**
-	 * Changes to any row of the changelog table change this summary: rollbacks, stamps,
-	 * the CLI's updates, hand edits. It is the row count and the sum of a 64-bit hash of
-	 * each row (every row carries its position, so reordering changes it too), which the
-	 * server computes without sorting or concatenating the table.
-	 */
-	private static String summarySql(Tables tables) {
-		return "(SELECT count(*) || ':' || coalesce(sum(hashtextextended(c.id || ':' || c.author || ':' || c.filename "
-				+ "|| ':' || coalesce(c.md5sum, '') || ':' || c.exectype || ':' || coalesce(c.tag, '') || ':' "
-				+ "|| c.orderexecuted, 0)), 0) FROM " + tables.changelog + " c)";
-	}
-
 	private @Nullable Tables tables(Connection connection) throws SQLException {
 		// Without Liquibase's version, another version could not be told apart.
-		if (UNKNOWN_VERSION.equals(LIQUIBASE_VERSION) || !AdvisoryLocks.isPostgres(connection)) {
+		if (UNKNOWN_VERSION.equals(LIQUIBASE_VERSION)) {
+			return null;
+		}
+		FastPathDialect dialect = dialect(connection);
+		if (dialect == null) {
 			return null;
 		}
 		String schema = this.settings.schema(connection);
@@ -292,17 +293,17 @@ final class FastPath {
 		if (schema == null || !IDENTIFIER.matcher(schema).matches() || !IDENTIFIER.matcher(changelog).matches()) {
 			return null;
 		}
-		return new Tables(schema + "." + changelog, schema + "." + TABLE, this.settings.lockNameInSchema(schema).value());
+		return new Tables(dialect, schema + "." + changelog, schema + "." + TABLE,
+				this.settings.lockNameInSchema(schema).value());
 	}
 
-	/**
-	 * The last applied changeset and the newest tag at or below it, as
-	 * {@link CurrentRevision#of} finds them among Liquibase's rows.
-	 */
-	private static String currentRevisionSql(Tables tables) {
-		return "(SELECT filename || '" + REVISION_SEPARATOR + "' || id || '" + REVISION_SEPARATOR + "' || author FROM "
-				+ tables.changelog + " ORDER BY orderexecuted DESC LIMIT 1) AS " + CURRENT + ", (SELECT tag FROM "
-				+ tables.changelog + " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1) AS " + CURRENT_TAG;
+	private @Nullable FastPathDialect dialect(Connection connection) throws SQLException {
+		for (FastPathDialect dialect : this.dialects) {
+			if (dialect.supports(connection)) {
+				return dialect;
+			}
+		}
+		return null;
 	}
 
 	private static @Nullable CurrentRevision currentRevision(ResultSet row) throws SQLException {
@@ -343,7 +344,7 @@ final class FastPath {
 		return build.getProperty("build.version", UNKNOWN_VERSION);
 	}
 
-	private record Tables(String changelog, String fastPath, String lockName) {
+	private record Tables(FastPathDialect dialect, String changelog, String fastPath, String lockName) {
 
 	}
 
@@ -354,7 +355,7 @@ final class FastPath {
 	 * @param summary its summary, as the fast path stores it
 	 * @param current the current revision, or {@code null} if nothing is applied
 	 */
-	record ChangelogTable(long rows, String summary, @Nullable CurrentRevision current) {
+	public record ChangelogTable(long rows, String summary, @Nullable CurrentRevision current) {
 
 	}
 
@@ -373,7 +374,7 @@ final class FastPath {
 	 * @param current the current revision read with that summary, or {@code null} if
 	 * nothing is applied
 	 */
-	record State(InputsManifest manifest, String summary, @Nullable CurrentRevision current) {
+	public record State(InputsManifest manifest, String summary, @Nullable CurrentRevision current) {
 
 	}
 

@@ -1,4 +1,4 @@
-package dev.lockstep.startup;
+package dev.lockstep.fastpath;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package dev.lockstep.lock;
+package dev.lockstep.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.lockstep.lock.LockHolder;
+import dev.lockstep.lock.LockName;
+import dev.lockstep.lock.LockSession;
+import dev.lockstep.lock.LockSessionSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +26,7 @@ import org.postgresql.PGNotification;
  * listening session holds no snapshot, so a holder's {@code CREATE INDEX CONCURRENTLY}
  * never waits for it.
  */
-final class PostgresAdvisoryLock implements AdvisoryLock {
+final class PostgresAdvisoryLock implements LockSession {
 
 	private static final Log logger = LogFactory.getLog(PostgresAdvisoryLock.class);
 
@@ -39,7 +43,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	private final LockName name;
 
-	private final long key;
+	private final PostgresLockKey key;
 
 	private final boolean originalAutoCommit;
 
@@ -53,11 +57,11 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	private boolean heldShared;
 
-	private PostgresAdvisoryLock(Connection connection, LockName name, LockSessionSettings settings)
-			throws SQLException {
+	private PostgresAdvisoryLock(Connection connection, LockName name, LockSessionSettings settings,
+			Duration connectionCheckInterval) throws SQLException {
 		this.connection = connection;
 		this.name = name;
-		this.key = name.key();
+		this.key = PostgresLockKey.of(name);
 		this.originalAutoCommit = connection.getAutoCommit();
 		// A lock session must never sit inside a transaction: that would hold a snapshot.
 		connection.setAutoCommit(true);
@@ -69,12 +73,23 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 			connection.setAutoCommit(this.originalAutoCommit);
 			throw ex;
 		}
-		this.connectionCheckChanged = enableConnectionCheck(settings.connectionCheckInterval());
+		this.connectionCheckChanged = enableConnectionCheck(connectionCheckInterval);
 	}
 
-	static PostgresAdvisoryLock open(Connection connection, LockName name, LockSessionSettings settings)
-			throws SQLException {
-		return new PostgresAdvisoryLock(connection, name, settings);
+	/**
+	 * Open a lock session on the connection.
+	 * @param connectionCheckInterval how often the server checks, during a long
+	 * statement, that the holder's client is alive ({@link Duration#ZERO} leaves the
+	 * server's setting alone)
+	 */
+	static PostgresAdvisoryLock open(Connection connection, LockName name, LockSessionSettings settings,
+			Duration connectionCheckInterval) throws SQLException {
+		return new PostgresAdvisoryLock(connection, name, settings, connectionCheckInterval);
+	}
+
+	@Override
+	public boolean supportsShared() {
+		return true;
 	}
 
 	@Override
@@ -104,7 +119,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 		if (!this.listening) {
 			// The caller retries right after this returns, so a release between its last
 			// attempt and this LISTEN is not missed.
-			execute("LISTEN " + this.name.channel());
+			execute("LISTEN " + this.key.channel());
 			this.listening = true;
 			return;
 		}
@@ -142,7 +157,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 	 * connection.
 	 */
 	private void stopListening() throws SQLException {
-		execute("UNLISTEN " + this.name.channel());
+		execute("UNLISTEN " + this.key.channel());
 		this.listening = false;
 		this.connection.unwrap(PGConnection.class).getNotifications();
 	}
@@ -156,7 +171,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 	 * Return the session that holds the lock, changing nothing on the connection.
 	 */
 	static Optional<LockHolder> holder(Connection connection, LockName name) throws SQLException {
-		long key = name.key();
+		long key = PostgresLockKey.of(name).key();
 		try (PreparedStatement statement = connection.prepareStatement(HOLDER_QUERY)) {
 			statement.setLong(1, key >>> 32);
 			statement.setLong(2, key & 0xFFFFFFFFL);
@@ -191,7 +206,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 	private void unlock(String function, boolean signal) throws SQLException {
 		// Whatever ran under the lock may have left a transaction open; the signal would wait for it.
 		PostgresSession.endTransaction(this.connection);
-		String signalWaiters = signal ? ", pg_notify('" + this.name.channel() + "', '')" : "";
+		String signalWaiters = signal ? ", pg_notify('" + this.key.channel() + "', '')" : "";
 		if (!queryBoolean("SELECT " + function + "(?)" + signalWaiters)) {
 			logger.warn(this.name + " was not held by this session when it was released");
 		}
@@ -257,7 +272,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	private boolean queryBoolean(String sql) throws SQLException {
 		try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
-			statement.setLong(1, this.key);
+			statement.setLong(1, this.key.key());
 			try (ResultSet result = statement.executeQuery()) {
 				return result.next() && result.getBoolean(1);
 			}
@@ -279,7 +294,7 @@ final class PostgresAdvisoryLock implements AdvisoryLock {
 
 	@Override
 	public String toString() {
-		return this.name + " (PostgreSQL advisory lock " + this.key + ")";
+		return this.name + " (PostgreSQL advisory lock " + this.key.key() + ")";
 	}
 
 }
