@@ -19,16 +19,7 @@ public class SpringLiquibaseView extends SpringLiquibase {
 	 */
 	public SpringLiquibaseView(DataSource dataSource, MigrationSettings settings) {
 		setDataSource(dataSource);
-		setChangeLog(settings.changeLog());
-		setContexts(settings.contexts());
-		setLabelFilter(settings.labelFilter());
-		setChangeLogParameters(settings.parameters());
-		setDefaultSchema(settings.defaultSchema());
-		setLiquibaseSchema(settings.liquibaseSchema());
-		setDatabaseChangeLogTable(settings.changelogTableName());
-		if (settings.changelogLockTable() != null) {
-			setDatabaseChangeLogLockTable(settings.changelogLockTable());
-		}
+		settings.applyTo(this);
 	}
 
 	@Override

@@ -36,26 +36,17 @@ final class LiquibasePropertiesMapper {
 		return (values != null && !values.isEmpty()) ? StringUtils.collectionToCommaDelimitedString(values) : null;
 	}
 
-	static void apply(LiquibaseProperties properties, SpringLiquibase liquibase) {
+	/**
+	 * Apply the settings that decide what runs, as {@link MigrationSettings} holds them,
+	 * and every other {@code spring.liquibase.*} setting.
+	 */
+	static void apply(MigrationSettings settings, LiquibaseProperties properties, SpringLiquibase liquibase) {
+		settings.applyTo(liquibase);
 		PropertyMapper map = PropertyMapper.get();
-		map.from(properties::getChangeLog).to(liquibase::setChangeLog);
 		map.from(properties::isClearChecksums).to(liquibase::setClearCheckSums);
-		map.from(properties::getContexts)
-			.when((contexts) -> !contexts.isEmpty())
-			.as(StringUtils::collectionToCommaDelimitedString)
-			.to(liquibase::setContexts);
-		map.from(properties::getDefaultSchema).to(liquibase::setDefaultSchema);
-		map.from(properties::getLiquibaseSchema).to(liquibase::setLiquibaseSchema);
 		map.from(properties::getLiquibaseTablespace).to(liquibase::setLiquibaseTablespace);
-		map.from(properties::getDatabaseChangeLogTable).to(liquibase::setDatabaseChangeLogTable);
-		map.from(properties::getDatabaseChangeLogLockTable).to(liquibase::setDatabaseChangeLogLockTable);
 		map.from(properties::isDropFirst).to(liquibase::setDropFirst);
 		map.from(properties::isEnabled).to(liquibase::setShouldRun);
-		map.from(properties::getLabelFilter)
-			.when((labels) -> !labels.isEmpty())
-			.as(StringUtils::collectionToCommaDelimitedString)
-			.to(liquibase::setLabelFilter);
-		map.from(properties::getParameters).to(liquibase::setChangeLogParameters);
 		map.from(properties::getRollbackFile).to(liquibase::setRollbackFile);
 		map.from(properties::isTestRollbackOnUpdate).to(liquibase::setTestRollbackOnUpdate);
 		map.from(properties::getTag).to(liquibase::setTag);

@@ -3,6 +3,7 @@ package dev.lockstep.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.lockstep.engine.LockedLiquibaseRunner;
+import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.SessionTuning;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.FastPathDialect;
@@ -43,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -61,6 +63,7 @@ import org.springframework.util.StringUtils;
 @Conditional(LockstepAutoConfiguration.MigrationDataSourceCondition.class)
 @EnableConfigurationProperties({ LiquibaseProperties.class, LockstepProperties.class })
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@ImportRuntimeHints(LockstepRuntimeHints.class)
 public final class LockstepAutoConfiguration {
 
 	@Bean
@@ -106,13 +109,13 @@ public final class LockstepAutoConfiguration {
 			ObjectProvider<FastPathDialect> fastPathDialects, LockedLiquibaseRunner runner,
 			ResourceLoader resourceLoader) {
 		Customizer<Liquibase> liquibaseCustomizer = customizer.getIfAvailable();
-		FastPath fastPath = new FastPath(
-				LiquibasePropertiesMapper.migrationSettings(liquibaseProperties, properties.getLock().getName()),
-				resourceLoader, fastPathDialects.orderedStream().toList());
+		MigrationSettings settings = LiquibasePropertiesMapper.migrationSettings(liquibaseProperties,
+				properties.getLock().getName());
+		FastPath fastPath = new FastPath(settings, resourceLoader, fastPathDialects.orderedStream().toList());
 		LockstepStartupMigration migration = new LockstepStartupMigration(
 				migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails),
 				resourceLoader, fastPath, (liquibase) -> {
-					LiquibasePropertiesMapper.apply(liquibaseProperties, liquibase);
+					LiquibasePropertiesMapper.apply(settings, liquibaseProperties, liquibase);
 					liquibase.setCustomizer(liquibaseCustomizer);
 				}, runner);
 		migration.setDatabaseDescription(DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(),

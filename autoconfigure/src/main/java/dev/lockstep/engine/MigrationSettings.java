@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import dev.lockstep.lock.LockName;
+import liquibase.integration.spring.SpringLiquibase;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -77,6 +78,24 @@ public record MigrationSettings(String changeLog, @Nullable String contexts, @Nu
 	public @Nullable String schema(Connection connection) throws SQLException {
 		return StringUtils.hasText(this.liquibaseSchema) ? this.liquibaseSchema
 				: StringUtils.hasText(this.defaultSchema) ? this.defaultSchema : connection.getSchema();
+	}
+
+	/**
+	 * Apply these settings to a {@link SpringLiquibase}: the one place they are mapped,
+	 * for the startup run and for every view of the same migration.
+	 * @param liquibase the Liquibase to configure
+	 */
+	public void applyTo(SpringLiquibase liquibase) {
+		liquibase.setChangeLog(this.changeLog);
+		liquibase.setContexts(this.contexts);
+		liquibase.setLabelFilter(this.labelFilter);
+		liquibase.setChangeLogParameters(this.parameters);
+		liquibase.setDefaultSchema(this.defaultSchema);
+		liquibase.setLiquibaseSchema(this.liquibaseSchema);
+		liquibase.setDatabaseChangeLogTable(changelogTableName());
+		if (this.changelogLockTable != null) {
+			liquibase.setDatabaseChangeLogLockTable(this.changelogLockTable);
+		}
 	}
 
 	/**
