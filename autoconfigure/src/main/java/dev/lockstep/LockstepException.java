@@ -49,6 +49,12 @@ public abstract sealed class LockstepException extends RuntimeException implemen
 		this.exitCode = exitCode;
 	}
 
+	/**
+	 * Return what a person can do about this failure.
+	 * @return one or two sentences
+	 */
+	public abstract String getAction();
+
 	@Override
 	public int getExitCode() {
 		return this.exitCode;
