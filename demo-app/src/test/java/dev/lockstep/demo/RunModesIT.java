@@ -129,7 +129,10 @@ class RunModesIT {
 	void refusedCommandExitsWithItsOwnCode() throws Exception {
 		Finished run = DemoProcess.run(database, "--lockstep.command=downgrade", "--lockstep.target=nope");
 		assertThat(run.exitCode()).isEqualTo(LockstepException.EXIT_REFUSED);
-		assertThat(run.output()).contains("No changeset or tag is named 'nope'").contains("Nothing was changed");
+		assertThat(run.output()).contains("FAILED: No changeset or tag is named 'nope'")
+			.contains("Nothing was changed")
+			.doesNotContain("APPLICATION FAILED TO START")
+			.doesNotContain("[");
 	}
 
 	@Test
