@@ -33,7 +33,8 @@ class LockstepAutoConfigurationImportFilter implements AutoConfigurationImportFi
 
 	private static final String LOCKSTEP = LockstepAutoConfiguration.class.getName();
 
-	private static final String SPRING_BOOT_LIQUIBASE = "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration";
+	private static final String SPRING_BOOT_LIQUIBASE = "org.springframework.boot.liquibase.autoconfigure."
+			+ "LiquibaseAutoConfiguration";
 
 	private boolean lockstepEnabled = true;
 

@@ -42,7 +42,8 @@ class UnknownPropertiesEnvironmentPostProcessor implements EnvironmentPostProces
 		KnownProperties known = null;
 		for (PropertySource<?> propertySource : environment.getPropertySources()) {
 			if (propertySource instanceof SystemEnvironmentPropertySource
-					|| !(ConfigurationPropertySource.from(propertySource) instanceof IterableConfigurationPropertySource source)) {
+					|| !(ConfigurationPropertySource.from(propertySource) instanceof IterableConfigurationPropertySource
+							source)) {
 				continue;
 			}
 			for (ConfigurationPropertyName name : source.filter(ROOT::isAncestorOf)) {

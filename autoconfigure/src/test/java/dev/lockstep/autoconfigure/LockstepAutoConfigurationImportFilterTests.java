@@ -1,5 +1,6 @@
 package dev.lockstep.autoconfigure;
 
+import dev.lockstep.autoconfigure.LockstepAutoConfigurationImportFilter.ReplacedByLockstep;
 import dev.lockstep.startup.LockstepStartupMigration;
 import dev.lockstep.test.TestDatabase;
 import liquibase.integration.spring.SpringLiquibase;
@@ -72,8 +73,9 @@ class LockstepAutoConfigurationImportFilterTests {
 			assertThat(outcomes).isNotNull();
 			assertThat(outcomes.isFullMatch()).isFalse();
 			assertThat(outcomes).singleElement().satisfies((entry) -> {
-				assertThat(entry.getCondition()).isInstanceOf(LockstepAutoConfigurationImportFilter.ReplacedByLockstep.class);
-				assertThat(entry.getOutcome().getMessage()).contains("LockstepAutoConfiguration runs Liquibase in its place")
+				assertThat(entry.getCondition()).isInstanceOf(ReplacedByLockstep.class);
+				assertThat(entry.getOutcome().getMessage())
+					.contains("LockstepAutoConfiguration runs Liquibase in its place")
 					.contains("lockstep.enabled=false");
 			});
 		}

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class UnknownPropertiesEnvironmentPostProcessorTests {
 
-	private final UnknownPropertiesEnvironmentPostProcessor postProcessor = new UnknownPropertiesEnvironmentPostProcessor();
+	private final UnknownPropertiesEnvironmentPostProcessor postProcessor =
+			new UnknownPropertiesEnvironmentPostProcessor();
 
 	@Test
 	void misspelledCommandLineArgumentFailsNamingItAndTheClosestProperty() {
@@ -47,7 +48,8 @@ class UnknownPropertiesEnvironmentPostProcessorTests {
 			.withProperty("lockstep.lock.waitTimout", "2m")
 			.withProperty("lockstep.fast-path.enabeld", "false");
 		assertThatExceptionOfType(UnknownPropertyException.class).isThrownBy(() -> postProcess(environment))
-			.satisfies((ex) -> assertThat(ex.getProperties()).extracting(UnknownProperty::name, UnknownProperty::closest)
+			.satisfies((ex) -> assertThat(ex.getProperties())
+				.extracting(UnknownProperty::name, UnknownProperty::closest)
 				.containsExactlyInAnyOrder(tuple("lockstep.lock.wait-timout", "lockstep.lock.wait-timeout"),
 						tuple("lockstep.fast-path.enabeld", "lockstep.fast-path.enabled")))
 			.withMessageStartingWith("Lockstep has no properties 'lockstep.")

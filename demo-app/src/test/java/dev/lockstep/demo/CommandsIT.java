@@ -138,10 +138,12 @@ class CommandsIT {
 	@Test
 	void validateExitsTwoNamingEditedAndMissingChangesets() throws Exception {
 		command("upgrade", "v1");
-		database.jdbc().update("UPDATE databasechangelog SET md5sum = '9:0123456789abcdef' WHERE id = 'create-book'");
 		database.jdbc()
-			.update("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum)"
-					+ " VALUES ('dropped', 'alice', 'db/changelog/changes/000-old.yaml', now(), 99, 'EXECUTED', '9:1')");
+			.update("UPDATE databasechangelog SET md5sum = '9:0123456789abcdef' WHERE id = 'create-book'");
+		database.jdbc()
+			.update("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, "
+					+ "md5sum) VALUES ('dropped', 'alice', 'db/changelog/changes/000-old.yaml', now(), 99, "
+					+ "'EXECUTED', '9:1')");
 		List<String> applied = database.appliedIds();
 		Finished run = run("validate");
 		assertThat(run.exitCode()).as(run.output()).isEqualTo(LockstepException.EXIT_REFUSED);
