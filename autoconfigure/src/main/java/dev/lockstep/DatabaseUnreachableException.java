@@ -21,4 +21,10 @@ public final class DatabaseUnreachableException extends LockstepException {
 		return this.database;
 	}
 
+	@Override
+	public String getAction() {
+		return "Check that the database is running and reachable at the address above, and review "
+				+ "'spring.datasource.*' (or 'spring.liquibase.url', '.user', '.password').";
+	}
+
 }

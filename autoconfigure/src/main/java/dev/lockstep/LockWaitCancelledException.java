@@ -10,4 +10,10 @@ public final class LockWaitCancelledException extends LockstepException {
 		super(EXIT_CANCELLED, "Gave up waiting for %s: %s".formatted(lockDescription, reason));
 	}
 
+	@Override
+	public String getAction() {
+		return "No action is needed: the run was stopped while it waited for another instance to "
+				+ "finish migrating.";
+	}
+
 }

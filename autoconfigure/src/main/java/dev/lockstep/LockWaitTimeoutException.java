@@ -37,4 +37,10 @@ public final class LockWaitTimeoutException extends LockstepException {
 		return this.holder;
 	}
 
+	@Override
+	public String getAction() {
+		return "Check that the holder named above is still making progress. If it is a migration that "
+				+ "takes long, raise 'lockstep.lock.wait-timeout'; if it is stuck, end that session.";
+	}
+
 }

@@ -9,7 +9,12 @@ import org.springframework.boot.ExitCodeGenerator;
  */
 public abstract sealed class LockstepException extends RuntimeException implements ExitCodeGenerator
 		permits LockWaitTimeoutException, LockWaitCancelledException, MigrationFailedException,
-		DatabaseUnreachableException, OperationRefusedException, PendingChangesetsException {
+		DatabaseUnreachableException, OperationRefusedException, PendingChangesetsException, UnknownPropertyException {
+
+	/**
+	 * Exit code of a configuration error, such as an unknown {@code lockstep.*} property.
+	 */
+	public static final int EXIT_INVALID_CONFIGURATION = 1;
 
 	/**
 	 * Exit code of an operation that was refused, or a schema that is not up to date in
@@ -48,6 +53,12 @@ public abstract sealed class LockstepException extends RuntimeException implemen
 		super(message, cause);
 		this.exitCode = exitCode;
 	}
+
+	/**
+	 * Return what a person can do about this failure.
+	 * @return one or two sentences
+	 */
+	public abstract String getAction();
 
 	@Override
 	public int getExitCode() {

@@ -1,22 +1,52 @@
 package dev.lockstep;
 
+import liquibase.exception.ChangeLogParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a migration could not be applied. Names the changeset that failed (as
- * {@code path::id::author}) and the database's own error.
+ * {@code path::id::author}) and the database's own error, or the changelog that could not
+ * be found, in the words Spring Boot uses for it.
  */
 public final class MigrationFailedException extends LockstepException {
 
 	private final @Nullable String changeSet;
 
+	private static final String DOES_NOT_EXIST = " does not exist";
+
 	private final String reason;
 
+	private final @Nullable String missingChangelog;
+
 	public MigrationFailedException(@Nullable String changeSet, String reason, Throwable cause) {
-		super(EXIT_MIGRATION_FAILED, (changeSet != null) ? "Changeset %s failed: %s".formatted(changeSet, reason)
-				: "Liquibase update failed: %s".formatted(reason), cause);
+		this(changeSet, reason, cause, missingChangelog(cause));
+	}
+
+	private MigrationFailedException(@Nullable String changeSet, String reason, Throwable cause,
+			@Nullable String missingChangelog) {
+		super(EXIT_MIGRATION_FAILED, message(changeSet, reason, missingChangelog), cause);
 		this.changeSet = changeSet;
 		this.reason = reason;
+		this.missingChangelog = missingChangelog;
+	}
+
+	private static String message(@Nullable String changeSet, String reason, @Nullable String missingChangelog) {
+		if (missingChangelog != null) {
+			return "Liquibase failed to start because no changelog could be found at '%s'.".formatted(missingChangelog);
+		}
+		return (changeSet != null) ? "Changeset %s failed: %s".formatted(changeSet, reason)
+				: "Liquibase update failed: %s".formatted(reason);
+	}
+
+	/**
+	 * Return the changelog path that Liquibase could not find, as Spring Boot's own
+	 * analyzer of this failure reads it from Liquibase's message.
+	 */
+	private static @Nullable String missingChangelog(Throwable cause) {
+		ChangeLogParseException parseFailure = Throwables.find(cause, ChangeLogParseException.class);
+		String message = (parseFailure != null) ? parseFailure.getMessage() : null;
+		return (message != null && message.endsWith(DOES_NOT_EXIST))
+				? message.substring(0, message.length() - DOES_NOT_EXIST.length()) : null;
 	}
 
 	/**
@@ -34,6 +64,17 @@ public final class MigrationFailedException extends LockstepException {
 	 */
 	public String getReason() {
 		return this.reason;
+	}
+
+	@Override
+	public String getAction() {
+		if (this.missingChangelog != null) {
+			return "Make sure a Liquibase changelog is present at the configured path (spring.liquibase.change-log).";
+		}
+		String fix = (this.changeSet != null) ? "Fix the changeset named above"
+				: "Correct the changelog as the error above says";
+		return fix + " (or the database state it depends on) and start again. The migration lock was released, "
+				+ "so the next start retries it.";
 	}
 
 }

@@ -97,4 +97,9 @@ public final class OperationRefusedException extends LockstepException {
 
 	}
 
+	@Override
+	public String getAction() {
+		return "Nothing was changed. Correct the command or target named above and run it again.";
+	}
+
 }

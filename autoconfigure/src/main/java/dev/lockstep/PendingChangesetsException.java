@@ -25,4 +25,10 @@ public final class PendingChangesetsException extends LockstepException {
 		return this.pending;
 	}
 
+	@Override
+	public String getAction() {
+		return "Apply the pending changesets first (an init container or Job running this application with "
+				+ "lockstep.mode=migrate-only), or set lockstep.mode=migrate.";
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.lockstep.LockWaitTimeoutException;
 import dev.lockstep.LockstepException;
 import dev.lockstep.OperationRefusedException;
+import dev.lockstep.OperationRefusedException.Reason;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.report.MigrationDescriptors;
@@ -22,26 +23,35 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The {@code migrations} endpoint: the current revision, history, what is pending and who
  * holds the migration lock; and, once an operator opens write access, upgrade, downgrade
- * and stamp, each with a dry run that returns the SQL. Read-only by default.
+ * and stamp, each with a dry run that returns the SQL. Read-only by default. Over JMX its
+ * operations answer with the descriptors, and a refused or failed operation with its
+ * reason; over HTTP, {@link MigrationsEndpointWebExtension} answers with status codes and
+ * audits under the signed-in principal.
  */
-@WebEndpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
+@Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
 
 	/**
 	 * The type of the audit events the write operations publish.
 	 */
 	public static final String AUDIT_EVENT_TYPE = "LOCKSTEP_MIGRATION_OPERATION";
+
+	/**
+	 * The principal of writes through JMX, which names no user to the endpoint.
+	 */
+	static final String JMX_PRINCIPAL = "jmx";
+
+	private static final List<String> OPERATIONS = List.of("upgrade", "downgrade", "stamp");
 
 	private static final Log logger = LogFactory.getLog(MigrationsEndpoint.class);
 
@@ -74,62 +84,80 @@ public class MigrationsEndpoint {
 				this.mode, this.activity.lastRun().map(MigrationsEndpoint::lastRun).orElse(null));
 	}
 
+	/**
+	 * Return the changesets of one part of the history.
+	 * @param part {@code history} (all of them) or {@code pending}
+	 * @return the changesets
+	 * @throws InvalidEndpointRequestException if there is no such part
+	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> part(@Selector String part) {
+	public ChangeSetsDescriptor part(@Selector String part) {
 		return switch (part) {
-			case "history" -> new WebEndpointResponse<>(ChangeSetsDescriptor.of(this.migrator.history().entries()));
-			case "pending" -> new WebEndpointResponse<>(ChangeSetsDescriptor.of(this.migrator.history().pending()));
-			default -> error(WebEndpointResponse.STATUS_NOT_FOUND, "UNKNOWN_PART",
-					"No such part '" + part + "': use history or pending", List.of());
+			case "history" -> ChangeSetsDescriptor.of(this.migrator.history().entries());
+			case "pending" -> ChangeSetsDescriptor.of(this.migrator.history().pending());
+			default -> throw new InvalidEndpointRequestException("No such part '" + part + "': use history or pending",
+					"Unknown part");
 		};
 	}
 
+	/**
+	 * Run an operation as the JMX caller.
+	 * @param operation {@code upgrade}, {@code downgrade} or {@code stamp}
+	 * @param target the target
+	 * @param dryRun whether to return the SQL instead of running it
+	 * @return what the operation did, or would do
+	 * @throws LockstepException if it was refused or failed
+	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> operate(@Selector String operation, @Nullable String target,
-			@Nullable Boolean dryRun, SecurityContext securityContext) {
-		String principal = (securityContext.getPrincipal() != null) ? securityContext.getPrincipal().getName()
-				: "anonymous";
-		boolean preview = Boolean.TRUE.equals(dryRun);
+	public OperationDescriptor operate(@Selector String operation, @Nullable String target,
+			@Nullable Boolean dryRun) {
+		return operate(JMX_PRINCIPAL, operation, target, Boolean.TRUE.equals(dryRun));
+	}
+
+	/**
+	 * Run an operation, record it with the endpoint's activity, log it and publish it as an
+	 * audit event, whatever its outcome.
+	 * @param principal who asked for it
+	 * @param operation {@code upgrade}, {@code downgrade} or {@code stamp}
+	 * @param target the target
+	 * @param dryRun whether to return the SQL instead of running it
+	 * @return what the operation did, or would do
+	 * @throws OperationRefusedException if it was refused, before anything changed
+	 * @throws LockWaitTimeoutException if the migration lock stayed held elsewhere
+	 * @throws LockstepException if it failed
+	 */
+	OperationDescriptor operate(String principal, String operation, @Nullable String target, boolean dryRun) {
 		long start = System.nanoTime();
-		if (!List.of("upgrade", "downgrade", "stamp").contains(operation)) {
-			return refused(principal, operation, target, preview, start, WebEndpointResponse.STATUS_BAD_REQUEST,
-					OperationRefusedException.Reason.UNKNOWN_OPERATION.name(), "No such operation '" + operation + "': use upgrade, downgrade or stamp",
-					List.of());
-		}
-		if (target == null || target.isBlank()) {
-			return refused(principal, operation, target, preview, start, WebEndpointResponse.STATUS_BAD_REQUEST,
-					OperationRefusedException.Reason.MISSING_TARGET.name(), "The request body needs a target, for example {\"target\": \"head\"}",
-					List.of());
-		}
 		try {
-			OperationResult result = switch (operation) {
-				case "upgrade" -> this.migrator.upgrade(target, preview);
-				case "downgrade" -> this.migrator.downgrade(target, preview);
-				default -> this.migrator.stamp(target, preview);
-			};
-			record(principal, operation, target, preview, start, MigrationActivity.Outcome.SUCCESS,
+			OperationResult result = run(operation, target, dryRun);
+			record(principal, operation, target, dryRun, start, MigrationActivity.Outcome.SUCCESS,
 					result.changeSets().size(), null);
-			return new WebEndpointResponse<>(OperationDescriptor.of(result));
+			return OperationDescriptor.of(result);
 		}
-		catch (OperationRefusedException ex) {
-			return refused(principal, operation, target, preview, start, WebEndpointResponse.STATUS_BAD_REQUEST,
-					ex.getReason().name(), ex.getMessage(), ex.getCandidates());
-		}
-		catch (LockWaitTimeoutException ex) {
-			return refused(principal, operation, target, preview, start, 409, "LOCK_HELD", ex.getMessage(),
-					List.of());
+		catch (OperationRefusedException | LockWaitTimeoutException ex) {
+			record(principal, operation, target, dryRun, start, MigrationActivity.Outcome.REFUSED, 0, ex.getMessage());
+			throw ex;
 		}
 		catch (LockstepException ex) {
-			record(principal, operation, target, preview, start, MigrationActivity.Outcome.FAILURE, 0,
-					ex.getMessage());
-			return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, "FAILED", ex.getMessage(), List.of());
+			record(principal, operation, target, dryRun, start, MigrationActivity.Outcome.FAILURE, 0, ex.getMessage());
+			throw ex;
 		}
 	}
 
-	private WebEndpointResponse<Object> refused(String principal, String operation, @Nullable String target,
-			boolean dryRun, long start, int status, String reason, String message, List<String> candidates) {
-		record(principal, operation, target, dryRun, start, MigrationActivity.Outcome.REFUSED, 0, message);
-		return error(status, reason, message, candidates);
+	private OperationResult run(String operation, @Nullable String target, boolean dryRun) {
+		if (!OPERATIONS.contains(operation)) {
+			throw new OperationRefusedException(Reason.UNKNOWN_OPERATION,
+					"No such operation '" + operation + "': use upgrade, downgrade or stamp");
+		}
+		if (target == null || target.isBlank()) {
+			throw new OperationRefusedException(Reason.MISSING_TARGET,
+					"The " + operation + " operation needs a target, for example {\"target\": \"head\"}");
+		}
+		return switch (operation) {
+			case "upgrade" -> this.migrator.upgrade(target, dryRun);
+			case "downgrade" -> this.migrator.downgrade(target, dryRun);
+			default -> this.migrator.stamp(target, dryRun);
+		};
 	}
 
 	private void record(String principal, String operation, @Nullable String target, boolean dryRun, long start,
@@ -154,23 +182,6 @@ public class MigrationsEndpoint {
 	private static LastRunDescriptor lastRun(MigrationActivity.Run run) {
 		return new LastRunDescriptor(run.operation(), run.outcome().name(), run.finishedAt(), run.duration().toMillis(),
 				run.changeSets(), run.error());
-	}
-
-	private static WebEndpointResponse<Object> error(int status, String reason, String message,
-			List<String> candidates) {
-		return new WebEndpointResponse<>(new ErrorDescriptor(status, reason, message, candidates), status);
-	}
-
-	/**
-	 * Why a request was refused or failed. Nothing was changed by a refused request.
-	 *
-	 * @param status the HTTP status
-	 * @param reason a stable code for the problem
-	 * @param message the problem in words
-	 * @param candidates what an ambiguous target could mean
-	 */
-	public record ErrorDescriptor(int status, String reason, String message, List<String> candidates) {
-
 	}
 
 }

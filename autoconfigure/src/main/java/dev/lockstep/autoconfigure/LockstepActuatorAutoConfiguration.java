@@ -4,6 +4,7 @@ import dev.lockstep.actuate.MigrationActivity;
 import dev.lockstep.actuate.MigrationActivityListener;
 import dev.lockstep.actuate.MigrationMetrics;
 import dev.lockstep.actuate.MigrationsEndpoint;
+import dev.lockstep.actuate.MigrationsEndpointWebExtension;
 import dev.lockstep.actuate.MigrationsHealthIndicator;
 import dev.lockstep.actuate.PendingChangesets;
 import dev.lockstep.actuate.SpringLiquibaseView;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -68,6 +70,13 @@ public final class LockstepActuatorAutoConfiguration {
 		};
 		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait, recordWaits), activity,
 				properties.getMode().propertyValue(), eventPublisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(endpoint = MigrationsEndpoint.class, exposure = EndpointExposure.WEB)
+	MigrationsEndpointWebExtension migrationsEndpointWebExtension(MigrationsEndpoint endpoint) {
+		return new MigrationsEndpointWebExtension(endpoint);
 	}
 
 	/**

@@ -58,7 +58,7 @@ public final class LockstepMigratorAutoConfiguration {
 			}
 		}
 		return new RunModeRunner(migrator, context, properties.getCommand(), properties.getTarget(),
-				properties.isDryRun(), json, properties.getMode().propertyValue(), System.out);
+				properties.isDryRun(), json, properties.getMode().propertyValue(), System.out, System.err);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,9 +2,7 @@ package dev.lockstep.command;
 
 import java.util.Arrays;
 import java.util.Locale;
-
-import dev.lockstep.OperationRefusedException;
-import dev.lockstep.OperationRefusedException.Reason;
+import java.util.Optional;
 
 /**
  * The commands of {@code lockstep.command}, named as Alembic names them.
@@ -14,38 +12,52 @@ public enum MigrationCommand {
 	/**
 	 * The current revision, the head, and whether anything is pending.
 	 */
-	CURRENT(false),
+	CURRENT(false, "Show the current revision, the head, and how many changesets are pending"),
 
 	/**
 	 * Every changeset with its state.
 	 */
-	HISTORY(false),
+	HISTORY(false, "List every changeset with its state (applied, pending, changed, filtered, missing)"),
 
 	/**
 	 * Apply pending changesets up to the target.
 	 */
-	UPGRADE(true),
+	UPGRADE(true, "Apply pending changesets up to the target"),
 
 	/**
 	 * Roll back applied changesets down to the target.
 	 */
-	DOWNGRADE(true),
+	DOWNGRADE(true, "Roll back applied changesets down to the target"),
 
 	/**
 	 * Record or forget changesets without running them.
 	 */
-	STAMP(true),
+	STAMP(true, "Record changesets as applied up to the target, or forget them down to it, running nothing"),
 
 	/**
 	 * Print the SQL an upgrade (or, for a target below the current revision, a downgrade)
 	 * would run.
 	 */
-	SQL(true);
+	SQL(true, "Print the SQL an upgrade (or a downgrade) to the target would run, changing nothing"),
+
+	/**
+	 * Check the changelog and how it matches the database: changelog errors, changesets
+	 * edited since they were applied, applied changesets missing from the changelog.
+	 */
+	VALIDATE(false, "Check the changelog and the changesets applied from it; exit 2 if anything is wrong"),
+
+	/**
+	 * Print the commands, targets, options and exit codes.
+	 */
+	HELP(false, "Show this help; the database is not touched");
 
 	private final boolean needsTarget;
 
-	MigrationCommand(boolean needsTarget) {
+	private final String summary;
+
+	MigrationCommand(boolean needsTarget, String summary) {
 		this.needsTarget = needsTarget;
+		this.summary = summary;
 	}
 
 	boolean needsTarget() {
@@ -53,19 +65,28 @@ public enum MigrationCommand {
 	}
 
 	/**
-	 * Parse a command name.
-	 * @param name the name, such as {@code upgrade}
-	 * @return the command
-	 * @throws OperationRefusedException if there is no such command
+	 * Return what the command does, in one line.
+	 * @return the summary
 	 */
-	public static MigrationCommand parse(String name) {
-		return Arrays.stream(values())
-			.filter((command) -> command.name().equalsIgnoreCase(name.strip()))
-			.findFirst()
-			.orElseThrow(() -> new OperationRefusedException(Reason.UNKNOWN_OPERATION,
-					"No such command '" + name + "': use " + Arrays.stream(values())
-						.map((command) -> command.name().toLowerCase(Locale.ROOT))
-						.toList()));
+	public String summary() {
+		return this.summary;
+	}
+
+	/**
+	 * Return the command's name as {@code lockstep.command} takes it.
+	 * @return the name, such as {@code upgrade}
+	 */
+	public String propertyValue() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Find a command by its name.
+	 * @param name the name, such as {@code upgrade}, in any case
+	 * @return the command, or empty if there is no such command
+	 */
+	public static Optional<MigrationCommand> named(String name) {
+		return Arrays.stream(values()).filter((command) -> command.name().equalsIgnoreCase(name.strip())).findFirst();
 	}
 
 }

@@ -1,15 +1,18 @@
 package dev.lockstep.command;
 
 import java.io.PrintStream;
-import java.util.Locale;
+import java.util.Optional;
 
+import dev.lockstep.LockstepException;
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.OperationResult;
+import dev.lockstep.engine.ValidationReport;
 import dev.lockstep.report.MigrationDescriptors;
 import dev.lockstep.report.MigrationDescriptors.ChangeSetsDescriptor;
 import dev.lockstep.report.MigrationDescriptors.OperationDescriptor;
+import dev.lockstep.report.MigrationDescriptors.ValidationDescriptor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +25,9 @@ import org.springframework.core.Ordered;
 
 /**
  * Finishes the runs that exit when their work is done: after a {@code migrate-only} start
- * it exits with 0; with {@code lockstep.command} it runs the command, prints its result
- * and exits with 0. A failure propagates and Spring Boot exits with the failure's own code.
+ * it exits with 0; with {@code lockstep.command} it runs the command, prints its result,
+ * or its error with what to do about it, and exits with the command's exit code. An
+ * unknown command prints the help, and {@code help} does, touching nothing.
  */
 public class RunModeRunner implements ApplicationRunner, Ordered {
 
@@ -45,6 +49,8 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	private final PrintStream out;
 
+	private final PrintStream err;
+
 	/**
 	 * Create a new instance.
 	 * @param migrator the engine
@@ -55,9 +61,11 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	 * @param json writes JSON, or {@code null} for text
 	 * @param mode the run mode, for the JSON summary
 	 * @param out where results go
+	 * @param err where errors go
 	 */
 	public RunModeRunner(Migrator migrator, ConfigurableApplicationContext context, @Nullable String command,
-			@Nullable String target, boolean dryRun, @Nullable JsonReport json, String mode, PrintStream out) {
+			@Nullable String target, boolean dryRun, @Nullable JsonReport json, String mode, PrintStream out,
+			PrintStream err) {
 		this.migrator = migrator;
 		this.context = context;
 		this.command = command;
@@ -66,6 +74,7 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		this.json = json;
 		this.mode = mode;
 		this.out = out;
+		this.err = err;
 	}
 
 	/**
@@ -78,35 +87,65 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		int exitCode = 0;
 		if (this.command != null) {
-			this.out.print(execute(MigrationCommand.parse(this.command)));
-			this.out.flush();
+			exitCode = runCommand(this.command);
 		}
 		else {
 			// The startup run has logged the current revision: reading the status again would
 			// parse the changelog that the fast path spared this init container.
 			logger.info("Lockstep migrate-only: done; exiting");
 		}
-		System.exit(SpringApplication.exit(this.context, () -> 0));
+		int code = exitCode;
+		System.exit(SpringApplication.exit(this.context, () -> code));
 	}
 
-	String execute(MigrationCommand command) {
+	/**
+	 * Run a command, print what it has to say, and return its exit code.
+	 * @param name the command's name
+	 * @return the exit code
+	 */
+	int runCommand(String name) {
+		Optional<MigrationCommand> command = MigrationCommand.named(name);
+		if (command.isEmpty()) {
+			print(this.err, "Unknown command '" + name + "'.\n\n" + CommandUsage.text());
+			return LockstepException.EXIT_REFUSED;
+		}
+		try {
+			CommandResult result = execute(command.get());
+			print(this.out, result.output());
+			return result.exitCode();
+		}
+		catch (LockstepException ex) {
+			print(this.err, "FAILED: " + ex.getMessage() + "\n" + ex.getAction() + "\n");
+			return ex.getExitCode();
+		}
+	}
+
+	private static void print(PrintStream stream, String text) {
+		stream.print(text);
+		stream.flush();
+	}
+
+	private CommandResult execute(MigrationCommand command) {
 		if (command.needsTarget() && (this.target == null || this.target.isBlank())) {
-			throw new OperationRefusedException(Reason.MISSING_TARGET, "The " + command.name().toLowerCase(Locale.ROOT)
+			throw new OperationRefusedException(Reason.MISSING_TARGET, "The " + command.propertyValue()
 					+ " command needs a target: add --lockstep.target=head (or base, +N, -N, a tag, a changeset)");
 		}
 		return switch (command) {
-			case CURRENT -> (this.json != null)
+			case CURRENT -> done((this.json != null)
 					? this.json.write(MigrationDescriptors.summary(this.migrator.history(),
 							this.migrator.lockHolder().orElse(null), this.mode, null))
-					: TextReport.current(this.migrator.history());
-			case HISTORY -> (this.json != null)
+					: TextReport.current(this.migrator.history()));
+			case HISTORY -> done((this.json != null)
 					? this.json.write(ChangeSetsDescriptor.of(this.migrator.history().entries()))
-					: TextReport.history(this.migrator.history());
+					: TextReport.history(this.migrator.history()));
 			case UPGRADE -> report(this.migrator.upgrade(this.target, this.dryRun));
 			case DOWNGRADE -> report(this.migrator.downgrade(this.target, this.dryRun));
 			case STAMP -> report(this.migrator.stamp(this.target, this.dryRun));
 			case SQL -> report(sql());
+			case VALIDATE -> validation(this.migrator.validate());
+			case HELP -> done(CommandUsage.text());
 		};
 	}
 
@@ -122,8 +161,29 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		}
 	}
 
-	private String report(OperationResult result) {
-		return (this.json != null) ? this.json.write(OperationDescriptor.of(result)) : TextReport.operation(result);
+	private CommandResult report(OperationResult result) {
+		return done((this.json != null) ? this.json.write(OperationDescriptor.of(result))
+				: TextReport.operation(result));
+	}
+
+	private CommandResult validation(ValidationReport report) {
+		String output = (this.json != null) ? this.json.write(ValidationDescriptor.of(report))
+				: TextReport.validation(report);
+		return new CommandResult(output, report.isValid() ? 0 : LockstepException.EXIT_REFUSED);
+	}
+
+	private static CommandResult done(String output) {
+		return new CommandResult(output, 0);
+	}
+
+	/**
+	 * What a command printed and its exit code.
+	 *
+	 * @param output what it printed
+	 * @param exitCode its exit code
+	 */
+	record CommandResult(String output, int exitCode) {
+
 	}
 
 }

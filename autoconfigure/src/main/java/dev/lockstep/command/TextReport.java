@@ -1,11 +1,13 @@
 package dev.lockstep.command;
 
+import java.util.List;
 import java.util.Locale;
 
 import dev.lockstep.engine.HistoryEntry;
 import dev.lockstep.engine.MigrationHistory;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.Revision;
+import dev.lockstep.engine.ValidationReport;
 
 /**
  * Renders command results for people, the way Alembic prints them.
@@ -58,6 +60,29 @@ final class TextReport {
 		}
 		text.append("Now at: ").append((result.after() != null) ? result.after().describe() : "base").append('\n');
 		return text.toString();
+	}
+
+	static String validation(ValidationReport report) {
+		if (report.isValid()) {
+			return "Valid: the changelog has no errors, and every applied changeset is in it, unchanged\n";
+		}
+		StringBuilder text = new StringBuilder("Invalid:\n");
+		section(text, report.errors(), "changelog error", "changelog errors");
+		section(text, report.changed().stream().map(Revision::fullName).toList(),
+				"changeset edited since it was applied", "changesets edited since they were applied");
+		section(text, report.missingFromChangelog().stream().map(Revision::fullName).toList(),
+				"applied changeset missing from the changelog", "applied changesets missing from the changelog");
+		return text.toString();
+	}
+
+	private static void section(StringBuilder text, List<String> items, String one, String many) {
+		if (items.isEmpty()) {
+			return;
+		}
+		text.append(items.size()).append(' ').append((items.size() == 1) ? one : many).append(":\n");
+		for (String item : items) {
+			text.append("  ").append(item).append('\n');
+		}
 	}
 
 }

@@ -169,9 +169,10 @@ public record InputsManifest(List<String> reads, List<String> listings) {
 	 * found in them. A checksum is the length with CRC-32 and Adler-32 (64 bits from two
 	 * unrelated checksums; Flyway keeps one CRC-32 per migration). It is there to detect
 	 * edits, not tampering (whoever can write the changelog can change the schema anyway).
-	 * Both run natively even before the JIT compiles anything, one to two milliseconds per
-	 * megabyte; on a cold JVM, CRC-32C costs several times more and a cryptographic digest
-	 * tens of milliseconds.
+	 * Why not a strong digest: measured on a cold JVM (JDK 17, 2 cores, 101 files of 16 or
+	 * 64 KiB, the security provider already loaded), the pair costs 0.6 to 1.4 ms per
+	 * megabyte, and so does CRC-32C, while SHA-256 costs 6 to 40 ms and MD5 5 to 55 ms per
+	 * megabyte: ten to forty times more, on every start that takes the fast path.
 	 */
 	private static final class Contents {
 

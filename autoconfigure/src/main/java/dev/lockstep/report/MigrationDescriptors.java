@@ -10,6 +10,7 @@ import dev.lockstep.engine.HistoryEntry;
 import dev.lockstep.engine.MigrationHistory;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.Revision;
+import dev.lockstep.engine.ValidationReport;
 import dev.lockstep.lock.LockHolder;
 import org.jspecify.annotations.Nullable;
 
@@ -185,6 +186,31 @@ public final class MigrationDescriptors {
 
 		private static @Nullable String describe(@Nullable CurrentRevision revision) {
 			return (revision != null) ? revision.describe() : null;
+		}
+
+	}
+
+	/**
+	 * What validation found.
+	 *
+	 * @param valid whether nothing is wrong
+	 * @param errors the changelog's own errors
+	 * @param changed applied changesets edited since they were applied, as
+	 * {@code path::id::author}
+	 * @param missingFromChangelog applied changesets the changelog no longer has
+	 */
+	public record ValidationDescriptor(boolean valid, List<String> errors, List<String> changed,
+			List<String> missingFromChangelog) {
+
+		/**
+		 * Describe a validation report.
+		 * @param report the report
+		 * @return the descriptor
+		 */
+		public static ValidationDescriptor of(ValidationReport report) {
+			return new ValidationDescriptor(report.isValid(), report.errors(),
+					report.changed().stream().map(Revision::fullName).toList(),
+					report.missingFromChangelog().stream().map(Revision::fullName).toList());
 		}
 
 	}

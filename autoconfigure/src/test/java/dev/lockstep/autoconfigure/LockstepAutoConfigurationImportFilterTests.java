@@ -1,5 +1,6 @@
 package dev.lockstep.autoconfigure;
 
+import dev.lockstep.autoconfigure.LockstepAutoConfigurationImportFilter.ReplacedByLockstep;
 import dev.lockstep.startup.LockstepStartupMigration;
 import dev.lockstep.test.TestDatabase;
 import liquibase.integration.spring.SpringLiquibase;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcomes;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
@@ -58,6 +61,31 @@ class LockstepAutoConfigurationImportFilterTests {
 			assertThat(context.getBean("liquibase")).isInstanceOf(LockstepStartupMigration.class);
 			assertThat(database.appliedIds()).containsExactly("create-person", "insert-owner", "add-email",
 					"add-phone");
+		}
+	}
+
+	@Test
+	void conditionEvaluationReportSaysWhereSpringBootsLiquibaseWent() {
+		try (ConfigurableApplicationContext context = start()) {
+			ConditionAndOutcomes outcomes = ConditionEvaluationReport.get(context.getBeanFactory())
+				.getConditionAndOutcomesBySource()
+				.get(SPRING_BOOT_LIQUIBASE);
+			assertThat(outcomes).isNotNull();
+			assertThat(outcomes.isFullMatch()).isFalse();
+			assertThat(outcomes).singleElement().satisfies((entry) -> {
+				assertThat(entry.getCondition()).isInstanceOf(ReplacedByLockstep.class);
+				assertThat(entry.getOutcome().getMessage())
+					.contains("LockstepAutoConfiguration runs Liquibase in its place")
+					.contains("lockstep.enabled=false");
+			});
+		}
+	}
+
+	@Test
+	void conditionEvaluationReportHasNothingFromTheFilterWhenLockstepIsDisabled() {
+		try (ConfigurableApplicationContext context = start("lockstep.enabled=false")) {
+			assertThat(ConditionEvaluationReport.get(context.getBeanFactory()).getConditionAndOutcomesBySource())
+				.hasEntrySatisfying(SPRING_BOOT_LIQUIBASE, (outcomes) -> assertThat(outcomes.isFullMatch()).isTrue());
 		}
 	}
 

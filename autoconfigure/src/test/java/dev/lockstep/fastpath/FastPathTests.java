@@ -358,8 +358,8 @@ class FastPathTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "${lockstep.fastpath.table}", "${ lockstep.fastpath.table }",
-			"${LOCKSTEP.FASTPATH.TABLE}" })
+	@ValueSource(strings = { "${fastpath.test.table}", "${ fastpath.test.table }",
+			"${FASTPATH.TEST.TABLE}" })
 	void changedSystemPropertyThatTheChangelogRefersToTakesTheFullPath(String reference) throws IOException {
 		write("more/m2.yaml", """
 				databaseChangeLog:
@@ -371,16 +371,16 @@ class FastPathTests {
 				        - sql:
 				            sql: CREATE TABLE IF NOT EXISTS %s (id int)
 				""".formatted(reference));
-		System.setProperty("lockstep.fastpath.table", "first_name");
+		System.setProperty("fastpath.test.table", "first_name");
 		try {
 			assertThat(start().fastPath()).isFalse();
 			assertThat(start().fastPath()).isTrue();
-			System.setProperty("lockstep.fastpath.table", "second_name");
+			System.setProperty("fastpath.test.table", "second_name");
 			assertThat(start().fastPath()).isFalse();
 			assertThat(database.columns("public", "second_name")).containsExactly("id");
 		}
 		finally {
-			System.clearProperty("lockstep.fastpath.table");
+			System.clearProperty("fastpath.test.table");
 		}
 	}
 

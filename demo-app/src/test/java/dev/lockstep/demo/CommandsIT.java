@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import dev.lockstep.LockstepException;
 import dev.lockstep.demo.DemoProcess.Finished;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -102,18 +103,81 @@ class CommandsIT {
 		assertThat(database.appliedIds()).hasSize(7);
 	}
 
+	@Test
+	void helpPrintsTheUsageAndTouchesNoDatabase() throws Exception {
+		String help = command("help").output();
+		assertThat(help).startsWith("Usage: java -jar <application>.jar --lockstep.command=<command>")
+			.contains("Commands:", "Targets (--lockstep.target):", "Options:", "Exit codes:")
+			.contains("  validate ", "  upgrade <target> ", "<path::id::author>", "<date-time>", "+N, -N",
+					"--lockstep.output=json", "--lockstep.dry-run=true")
+			.doesNotContain("Tomcat", "Lockstep: ");
+		assertThat(database.schemaDump("public")).isEmpty();
+		Finished unreachable = run("help", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/library");
+		assertThat(unreachable.exitCode()).as(unreachable.output()).isZero();
+		assertThat(unreachable.output()).isEqualTo(help);
+	}
+
+	@Test
+	void unknownCommandPrintsTheUsageAndExitsAsRefused() throws Exception {
+		Finished run = run("upgarde", "head");
+		assertThat(run.exitCode()).isEqualTo(LockstepException.EXIT_REFUSED);
+		assertThat(run.output()).startsWith("Unknown command 'upgarde'.\n\nUsage: ")
+			.contains("Exit codes:")
+			.doesNotContain("APPLICATION FAILED TO START");
+		assertThat(database.schemaDump("public")).isEmpty();
+	}
+
+	@Test
+	void validateExitsZeroWhenTheChangelogMatchesTheDatabase() throws Exception {
+		command("upgrade", "v2");
+		assertThat(command("validate").output())
+			.isEqualTo("Valid: the changelog has no errors, and every applied changeset is in it, unchanged\n");
+		assertThat(json("validate").read("$", Map.class)).containsEntry("valid", true);
+	}
+
+	@Test
+	void validateExitsTwoNamingEditedAndMissingChangesets() throws Exception {
+		command("upgrade", "v1");
+		database.jdbc()
+			.update("UPDATE databasechangelog SET md5sum = '9:0123456789abcdef' WHERE id = 'create-book'");
+		database.jdbc()
+			.update("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, "
+					+ "md5sum) VALUES ('dropped', 'alice', 'db/changelog/changes/000-old.yaml', now(), 99, "
+					+ "'EXECUTED', '9:1')");
+		List<String> applied = database.appliedIds();
+		Finished run = run("validate");
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(LockstepException.EXIT_REFUSED);
+		assertThat(run.output()).startsWith("Invalid:\n")
+			.contains("1 changeset edited since it was applied:\n"
+					+ "  db/changelog/changes/001-catalog.yaml::create-book::lockstep-demo\n")
+			.endsWith("1 applied changeset missing from the changelog:\n"
+					+ "  db/changelog/changes/000-old.yaml::dropped::alice\n")
+			.doesNotContain("APPLICATION FAILED TO START");
+		Finished json = run("validate", "--lockstep.output=json");
+		assertThat(json.exitCode()).isEqualTo(LockstepException.EXIT_REFUSED);
+		DocumentContext report = JsonPath.parse(json.output());
+		assertThat(report.read("$.valid", Boolean.class)).isFalse();
+		assertThat(report.read("$.changed", List.class))
+			.containsExactly("db/changelog/changes/001-catalog.yaml::create-book::lockstep-demo");
+		assertThat(database.appliedIds()).as("validate changes nothing").isEqualTo(applied);
+	}
+
 	/**
 	 * Run a command and expect exit code 0. The first argument not starting with
 	 * {@code --} is the target; the others are passed as they are.
 	 */
 	private static Finished command(String command, String... arguments) throws Exception {
+		Finished run = run(command, arguments);
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		return run;
+	}
+
+	private static Finished run(String command, String... arguments) throws Exception {
 		List<String> all = new ArrayList<>(List.of("--lockstep.command=" + command));
 		for (String argument : arguments) {
 			all.add(argument.startsWith("--") ? argument : "--lockstep.target=" + argument);
 		}
-		Finished run = DemoProcess.run(database, all.toArray(String[]::new));
-		assertThat(run.exitCode()).as(run.output()).isZero();
-		return run;
+		return DemoProcess.run(database, all.toArray(String[]::new));
 	}
 
 	private static DocumentContext json(String command, String... arguments) throws Exception {

@@ -130,7 +130,22 @@ class RunModesIT {
 	void refusedCommandExitsWithItsOwnCode() throws Exception {
 		Finished run = DemoProcess.run(database, "--lockstep.command=downgrade", "--lockstep.target=nope");
 		assertThat(run.exitCode()).isEqualTo(LockstepException.EXIT_REFUSED);
-		assertThat(run.output()).contains("No changeset or tag is named 'nope'").contains("Nothing was changed");
+		assertThat(run.output()).contains("FAILED: No changeset or tag is named 'nope'")
+			.contains("Nothing was changed")
+			.doesNotContain("APPLICATION FAILED TO START")
+			.doesNotContain("[");
+	}
+
+	@Test
+	void misspelledLockstepPropertyFailsBeforeTouchingTheDatabase() throws Exception {
+		Finished run = DemoProcess.run(database, "--lockstep.comand=current", "--server.port=0");
+		assertThat(run.exitCode()).isEqualTo(LockstepException.EXIT_INVALID_CONFIGURATION);
+		assertThat(run.output())
+			.contains("Lockstep has no property 'lockstep.comand' (set in commandLineArgs; did you mean "
+					+ "'lockstep.command'?)")
+			.doesNotContain("Tomcat started")
+			.doesNotContain("Lockstep: applied");
+		assertThat(database.schemaDump("public")).isEmpty();
 	}
 
 }
