@@ -1,13 +1,9 @@
 package dev.lockstep.autoconfigure;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
 
+import dev.lockstep.postgres.PostgresUrl;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.Driver;
-import org.postgresql.PGProperty;
 
 import org.springframework.util.ClassUtils;
 
@@ -32,9 +28,9 @@ final class DatabaseDescription {
 			return "the configured DataSource";
 		}
 		if (POSTGRESQL_DRIVER_PRESENT && jdbcUrl.startsWith(POSTGRESQL_PREFIX)) {
-			String description = PostgresUrl.describe(jdbcUrl);
-			if (description != null) {
-				return description;
+			PostgresUrl url = PostgresUrl.parse(jdbcUrl);
+			if (url != null) {
+				return describe(url.database(), String.join(", ", url.addresses()), "postgresql");
 			}
 		}
 		String withoutParameters = jdbcUrl.split("[?;]", 2)[0];
@@ -54,34 +50,6 @@ final class DatabaseDescription {
 
 	private static String describe(String database, String hosts, String kind) {
 		return "database '" + database + "' at " + hosts + " (" + kind + ")";
-	}
-
-	/**
-	 * Reads a URL with the PostgreSQL driver, kept apart so that the driver is loaded only
-	 * when it is on the class path.
-	 */
-	private static final class PostgresUrl {
-
-		static @Nullable String describe(String jdbcUrl) {
-			Properties parsed = Driver.parseURL(jdbcUrl, null);
-			if (parsed == null) {
-				return null;
-			}
-			String[] hosts = value(PGProperty.PG_HOST, parsed).split(",");
-			String[] ports = value(PGProperty.PG_PORT, parsed).split(",");
-			List<String> addresses = new ArrayList<>();
-			for (int i = 0; i < hosts.length; i++) {
-				addresses.add(hosts[i] + ":" + ports[Math.min(i, ports.length - 1)]);
-			}
-			return DatabaseDescription.describe(value(PGProperty.PG_DBNAME, parsed), String.join(", ", addresses),
-					"postgresql");
-		}
-
-		private static String value(PGProperty property, Properties parsed) {
-			String value = property.getOrDefault(parsed);
-			return (value != null) ? value : "";
-		}
-
 	}
 
 }

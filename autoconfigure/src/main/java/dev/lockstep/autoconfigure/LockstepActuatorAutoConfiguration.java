@@ -8,12 +8,13 @@ import dev.lockstep.actuate.MigrationsEndpointWebExtension;
 import dev.lockstep.actuate.MigrationsHealthIndicator;
 import dev.lockstep.actuate.PendingChangesets;
 import dev.lockstep.actuate.SpringLiquibaseView;
+import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.Migrator;
+import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.lock.LockGrant;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.startup.LockstepMode;
-import dev.lockstep.startup.LockstepStartupMigration;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -85,14 +86,12 @@ public final class LockstepActuatorAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	PendingChangesets lockstepPendingChangesets(Migrator migrator,
-			ObjectProvider<LockstepStartupMigration> startupMigration) {
-		LockstepStartupMigration migration = startupMigration.getIfUnique();
-		if (migration == null || migration.getDataSource() != migrator.getDataSource()
-				|| !migration.getMigrationSettings().equals(migrator.getMigrationSettings())) {
+	PendingChangesets lockstepPendingChangesets(Migrator migrator, ObjectProvider<FastPath> fastPaths) {
+		FastPath fastPath = fastPaths.getIfUnique();
+		if (fastPath == null || !fastPath.migration().isOf(migrator.getDataSource(), migrator.getMigrationSettings())) {
 			return new PendingChangesets(migrator, () -> null);
 		}
-		return new PendingChangesets(migrator, migration::checkUpToDate);
+		return new PendingChangesets(migrator, fastPath::checkUpToDate);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -128,14 +127,14 @@ public final class LockstepActuatorAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(LiquibaseEndpoint.class)
-	@ConditionalOnBean(LockstepStartupMigration.class)
+	@ConditionalOnBean(LockstepMigration.class)
 	@ConditionalOnAvailableEndpoint(LiquibaseEndpoint.class)
 	static class LiquibaseEndpointConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SpringLiquibaseView lockstepLiquibase(LockstepStartupMigration migration) {
-			return new SpringLiquibaseView(migration.getDataSource(), migration.getMigrationSettings());
+		SpringLiquibaseView lockstepLiquibase(LockstepMigration migration) {
+			return new SpringLiquibaseView(migration.dataSource(), migration.settings());
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.lockstep.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.lockstep.engine.LockedLiquibaseRunner;
+import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.SessionTuning;
 import dev.lockstep.fastpath.FastPath;
@@ -96,38 +97,55 @@ public final class LockstepAutoConfiguration {
 	}
 
 	/**
+	 * The migration of {@code spring.liquibase.*}: the database and what goes into it.
+	 */
+	@Bean
+	@ConditionalOnMissingBean({ SpringLiquibase.class, LockstepMigration.class })
+	LockstepMigration lockstepMigration(ObjectProvider<DataSource> dataSource,
+			@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
+			LiquibaseConnectionDetails connectionDetails, ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails,
+			LiquibaseProperties liquibaseProperties, LockstepProperties properties) {
+		return new LockstepMigration(
+				migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails),
+				LiquibasePropertiesMapper.migrationSettings(liquibaseProperties, properties.getLock().getName()),
+				DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(), connectionDetails,
+						jdbcConnectionDetails.getIfAvailable())));
+	}
+
+	/**
+	 * A customizer can change anything, drop-first drops the schema at every start, and a
+	 * tag stops each run at that tag, leaving the changesets after it pending on purpose:
+	 * the fast path can see none of them.
+	 */
+	@Bean
+	@ConditionalOnMissingBean({ SpringLiquibase.class, FastPath.class })
+	FastPath lockstepFastPath(LockstepMigration migration, ObjectProvider<FastPathDialect> dialects,
+			LiquibaseProperties liquibaseProperties, LockstepProperties properties,
+			ObjectProvider<Customizer<Liquibase>> customizer, ResourceLoader resourceLoader) {
+		return new FastPath(migration, resourceLoader, dialects.orderedStream().toList(),
+				properties.getFastPath().isEnabled() && customizer.getIfAvailable() == null
+						&& !liquibaseProperties.isDropFirst() && !StringUtils.hasText(liquibaseProperties.getTag()));
+	}
+
+	/**
 	 * Named {@code liquibase}, as Spring Boot's own bean is, so that
 	 * {@code @DependsOn("liquibase")} keeps working.
 	 */
 	@Bean
 	@ConditionalOnMissingBean({ SpringLiquibase.class, LockstepStartupMigration.class })
-	LockstepStartupMigration liquibase(ObjectProvider<DataSource> dataSource,
-			@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
-			LiquibaseConnectionDetails connectionDetails, ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails,
-			LiquibaseProperties liquibaseProperties, LockstepProperties properties,
-			ObjectProvider<Customizer<Liquibase>> customizer, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<FastPathDialect> fastPathDialects, LockedLiquibaseRunner runner,
+	LockstepStartupMigration liquibase(FastPath fastPath, LiquibaseProperties liquibaseProperties,
+			LockstepProperties properties, ObjectProvider<Customizer<Liquibase>> customizer,
+			ObjectProvider<ObservationRegistry> observationRegistry, LockedLiquibaseRunner runner,
 			ResourceLoader resourceLoader) {
 		Customizer<Liquibase> liquibaseCustomizer = customizer.getIfAvailable();
-		MigrationSettings settings = LiquibasePropertiesMapper.migrationSettings(liquibaseProperties,
-				properties.getLock().getName());
-		FastPath fastPath = new FastPath(settings, resourceLoader, fastPathDialects.orderedStream().toList());
-		LockstepStartupMigration migration = new LockstepStartupMigration(
-				migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails),
-				resourceLoader, fastPath, (liquibase) -> {
-					LiquibasePropertiesMapper.apply(settings, liquibaseProperties, liquibase);
-					liquibase.setCustomizer(liquibaseCustomizer);
-				}, runner);
-		migration.setDatabaseDescription(DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(),
-				connectionDetails, jdbcConnectionDetails.getIfAvailable())));
+		MigrationSettings settings = fastPath.migration().settings();
+		LockstepStartupMigration migration = new LockstepStartupMigration(fastPath, resourceLoader, (liquibase) -> {
+			LiquibasePropertiesMapper.apply(settings, liquibaseProperties, liquibase);
+			liquibase.setCustomizer(liquibaseCustomizer);
+		}, runner);
 		// A command runs instead of the startup migration.
 		migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 		migration.setOnPending(properties.getValidate().getOnPending());
-		// A customizer can change anything, drop-first drops the schema at every start, and a
-		// tag stops each run at that tag, leaving the changesets after it pending on purpose:
-		// the fast path can see none of them.
-		migration.setFastPathEnabled(properties.getFastPath().isEnabled() && liquibaseCustomizer == null
-				&& !liquibaseProperties.isDropFirst() && !StringUtils.hasText(liquibaseProperties.getTag()));
 		observationRegistry.ifAvailable(migration::setObservationRegistry);
 		return migration;
 	}
@@ -135,7 +153,7 @@ public final class LockstepAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "lockstepSchemaManagementProvider")
 	LockstepSchemaManagementProvider lockstepSchemaManagementProvider(
-			ObjectProvider<LockstepStartupMigration> migrations) {
+			ObjectProvider<LockstepMigration> migrations) {
 		return new LockstepSchemaManagementProvider(migrations);
 	}
 

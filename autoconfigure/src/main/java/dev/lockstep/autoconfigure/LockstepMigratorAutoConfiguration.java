@@ -4,8 +4,8 @@ import dev.lockstep.autoconfigure.LockstepProperties.CommandOutput;
 import dev.lockstep.command.JsonReport;
 import dev.lockstep.command.RunModeRunner;
 import dev.lockstep.engine.LockedLiquibaseRunner;
+import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.Migrator;
-import dev.lockstep.startup.LockstepStartupMigration;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +30,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * {@code lockstep.mode=migrate-only} and {@code lockstep.command}.
  */
 @AutoConfiguration(after = LockstepAutoConfiguration.class)
-@ConditionalOnBean(LockstepStartupMigration.class)
+@ConditionalOnBean(LockstepMigration.class)
 public final class LockstepMigratorAutoConfiguration {
 
 	/**
@@ -40,9 +40,9 @@ public final class LockstepMigratorAutoConfiguration {
 	@Bean
 	@Lazy
 	@ConditionalOnMissingBean
-	Migrator lockstepMigrator(LockstepStartupMigration migration, ResourceLoader resourceLoader,
+	Migrator lockstepMigrator(LockstepMigration migration, ResourceLoader resourceLoader,
 			LockedLiquibaseRunner runner) {
-		return new Migrator(migration.getDataSource(), resourceLoader, migration.getMigrationSettings(), runner);
+		return new Migrator(migration.dataSource(), resourceLoader, migration.settings(), runner);
 	}
 
 	@Bean

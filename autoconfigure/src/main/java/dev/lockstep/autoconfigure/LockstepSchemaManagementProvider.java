@@ -2,7 +2,7 @@ package dev.lockstep.autoconfigure;
 
 import javax.sql.DataSource;
 
-import dev.lockstep.startup.LockstepStartupMigration;
+import dev.lockstep.engine.LockstepMigration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jdbc.SchemaManagement;
@@ -14,15 +14,15 @@ import org.springframework.boot.jdbc.SchemaManagementProvider;
  */
 class LockstepSchemaManagementProvider implements SchemaManagementProvider {
 
-	private final ObjectProvider<LockstepStartupMigration> migrations;
+	private final ObjectProvider<LockstepMigration> migrations;
 
-	LockstepSchemaManagementProvider(ObjectProvider<LockstepStartupMigration> migrations) {
+	LockstepSchemaManagementProvider(ObjectProvider<LockstepMigration> migrations) {
 		this.migrations = migrations;
 	}
 
 	@Override
 	public SchemaManagement getSchemaManagement(DataSource dataSource) {
-		return this.migrations.stream().anyMatch((migration) -> migration.getDataSource().equals(dataSource))
+		return this.migrations.stream().anyMatch((migration) -> migration.dataSource().equals(dataSource))
 				? SchemaManagement.MANAGED : SchemaManagement.UNMANAGED;
 	}
 

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.lockstep.engine.CurrentRevision;
+import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Revision;
 import org.apache.commons.logging.Log;
@@ -53,31 +54,66 @@ public final class FastPath {
 
 	private static final String LIQUIBASE_VERSION = liquibaseVersion();
 
+	private final LockstepMigration migration;
+
 	private final MigrationSettings settings;
 
 	private final ResourceLoader resourceLoader;
 
 	private final List<FastPathDialect> dialects;
 
+	private final boolean enabled;
+
 	/**
 	 * Create a new instance.
-	 * @param settings what is migrated
+	 * @param migration what is migrated, and where
 	 * @param resourceLoader where the changelogs are read from
 	 * @param dialects the SQL of each database family the fast path serves
+	 * @param enabled whether a start with nothing pending may skip Liquibase; when not,
+	 * every check finds that only Liquibase can tell, and a run forgets its state
 	 */
-	public FastPath(MigrationSettings settings, ResourceLoader resourceLoader,
-			List<? extends FastPathDialect> dialects) {
-		this.settings = settings;
+	public FastPath(LockstepMigration migration, ResourceLoader resourceLoader,
+			List<? extends FastPathDialect> dialects, boolean enabled) {
+		this.migration = migration;
+		this.settings = migration.settings();
 		this.resourceLoader = resourceLoader;
 		this.dialects = List.copyOf(dialects);
+		this.enabled = enabled;
 	}
 
 	/**
-	 * Return what this fast path checks.
-	 * @return the settings
+	 * Return the migration this fast path checks.
+	 * @return the migration
 	 */
-	public MigrationSettings settings() {
-		return this.settings;
+	public LockstepMigration migration() {
+		return this.migration;
+	}
+
+	/**
+	 * Return whether a start with nothing pending may skip Liquibase.
+	 * @return whether the fast path is enabled
+	 */
+	public boolean enabled() {
+		return this.enabled;
+	}
+
+	/**
+	 * Check, as a start does and without Liquibase, whether nothing is pending: one query
+	 * and a digest of the changelog files, against the state the last complete run left.
+	 * @return what the check found if nothing is pending, or {@code null} if only Liquibase
+	 * can tell (the fast path is off, or something changed since)
+	 * @throws dev.lockstep.DatabaseUnreachableException if the database cannot be reached
+	 */
+	public @Nullable UpToDate checkUpToDate() {
+		if (!this.enabled) {
+			return null;
+		}
+		try (Connection connection = this.migration.connect()) {
+			return check(connection);
+		}
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -86,6 +122,9 @@ public final class FastPath {
 	 * take the full path
 	 */
 	public @Nullable UpToDate check(Connection connection) {
+		if (!this.enabled) {
+			return null;
+		}
 		try {
 			Tables tables = tables(connection);
 			if (tables == null) {

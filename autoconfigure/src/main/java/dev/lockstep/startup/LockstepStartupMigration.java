@@ -9,14 +9,13 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import dev.lockstep.DatabaseUnreachableException;
 import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
 import dev.lockstep.PendingChangesetsException;
 import dev.lockstep.Throwables;
 import dev.lockstep.engine.LockedLiquibaseRunner;
-import dev.lockstep.engine.MigrationSettings;
+import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.event.MigrationFailedEvent;
 import dev.lockstep.event.MigrationStartedEvent;
@@ -49,9 +48,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 
 	private static final Log logger = LogFactory.getLog(LockstepStartupMigration.class);
 
-	private final DataSource dataSource;
-
-	private final MigrationSettings settings;
+	private final LockstepMigration migration;
 
 	private final ResourceLoader resourceLoader;
 
@@ -65,10 +62,6 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 
 	private OnPending onPending = OnPending.FAIL;
 
-	private boolean fastPathEnabled = true;
-
-	private String databaseDescription = "the migration database";
-
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
 
@@ -76,19 +69,16 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 
 	/**
 	 * Create a new instance.
-	 * @param dataSource the database to migrate
-	 * @param settings what to migrate
+	 * @param fastPath checks whether anything is pending without Liquibase, for the
+	 * migration it names
 	 * @param resourceLoader where the changelogs are read from
-	 * @param fastPath checks whether anything is pending without Liquibase, over the same
-	 * settings
-	 * @param liquibaseSettings applies every other Liquibase setting to the
+	 * @param liquibaseSettings applies every Liquibase setting to the
 	 * {@code SpringLiquibase} of a full run
 	 * @param runner takes the migration lock and runs Liquibase on its connection
 	 */
-	public LockstepStartupMigration(DataSource dataSource, ResourceLoader resourceLoader, FastPath fastPath,
+	public LockstepStartupMigration(FastPath fastPath, ResourceLoader resourceLoader,
 			Consumer<SpringLiquibase> liquibaseSettings, LockedLiquibaseRunner runner) {
-		this.dataSource = dataSource;
-		this.settings = fastPath.settings();
+		this.migration = fastPath.migration();
 		this.resourceLoader = resourceLoader;
 		this.fastPath = fastPath;
 		this.liquibaseSettings = liquibaseSettings;
@@ -112,22 +102,6 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	}
 
 	/**
-	 * Set whether a start with nothing pending may skip Liquibase (see {@link FastPath}).
-	 * @param fastPathEnabled whether the fast path is enabled
-	 */
-	public void setFastPathEnabled(boolean fastPathEnabled) {
-		this.fastPathEnabled = fastPathEnabled;
-	}
-
-	/**
-	 * Set how error messages name the database (never with credentials).
-	 * @param databaseDescription the description
-	 */
-	public void setDatabaseDescription(String databaseDescription) {
-		this.databaseDescription = databaseDescription;
-	}
-
-	/**
 	 * Set the registry that observes the startup run, so traces show the migration.
 	 * @param observationRegistry the registry
 	 */
@@ -138,22 +112,6 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
-	}
-
-	/**
-	 * Return the database this migrates.
-	 * @return the data source
-	 */
-	public DataSource getDataSource() {
-		return this.dataSource;
-	}
-
-	/**
-	 * Return what this migrates, for the operations engine.
-	 * @return the settings
-	 */
-	public MigrationSettings getMigrationSettings() {
-		return this.settings;
 	}
 
 	@Override
@@ -179,8 +137,8 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	private void migrateUnderLock() {
 		long start = System.nanoTime();
 		this.eventPublisher.publishEvent(new MigrationStartedEvent(this));
-		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = openConnection()) {
-			StartupMigrationResult upToDate = this.fastPathEnabled ? leftUpToDate(connection, null, start) : null;
+		try (ShutdownSignal shutdown = ShutdownSignal.register(); Connection connection = this.migration.connect()) {
+			StartupMigrationResult upToDate = leftUpToDate(connection, null, start);
 			if (upToDate != null) {
 				finish(upToDate);
 				return;
@@ -191,8 +149,8 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 				return;
 			}
 			LockedLiquibaseRunner runner = this.runner.withListener(new StartupLockListener(this, this.eventPublisher));
-			finish(runner.run(connection, this.settings, shutdown,
-					this.fastPathEnabled ? (grant) -> leftUpToDate(connection, grant, start) : null,
+			finish(runner.run(connection, this.migration.settings(), shutdown,
+					this.fastPath.enabled() ? (grant) -> leftUpToDate(connection, grant, start) : null,
 					(locked, grant) -> migrate(connection, locked, grant, start)));
 		}
 		catch (LockstepException ex) {
@@ -220,7 +178,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 
 	private StartupMigrationResult migrate(Connection connection, DataSource locked, LockGrant grant, long start)
 			throws SQLException {
-		LockedLiquibase liquibase = new LockedLiquibase(this.fastPathEnabled ? this.fastPath : null);
+		LockedLiquibase liquibase = new LockedLiquibase(this.fastPath.enabled() ? this.fastPath : null);
 		this.liquibaseSettings.accept(liquibase);
 		liquibase.setResourceLoader(this.resourceLoader);
 		liquibase.setDataSource(locked);
@@ -241,7 +199,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			connection.setAutoCommit(true);
 		}
 		try {
-			if (this.fastPathEnabled && state != null) {
+			if (this.fastPath.enabled() && state != null) {
 				this.fastPath.record(connection, state);
 			}
 			else {
@@ -275,33 +233,15 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	}
 
 	private List<String> pendingChangesets() {
-		if (checkUpToDate() != null) {
+		if (this.fastPath.checkUpToDate() != null) {
 			return List.of();
 		}
-		return new Migrator(this.dataSource, this.resourceLoader, this.settings, this.runner).history()
+		return new Migrator(this.migration.dataSource(), this.resourceLoader, this.migration.settings(), this.runner)
+			.history()
 			.pending()
 			.stream()
 			.map((entry) -> entry.revision().fullName())
 			.toList();
-	}
-
-	/**
-	 * Check, as a start does and without Liquibase, whether nothing is pending: one query
-	 * and a digest of the changelog files, against the state the last complete run left.
-	 * @return what the check found if nothing is pending, or {@code null} if only Liquibase
-	 * can tell (the fast path is off, or something changed since)
-	 * @throws DatabaseUnreachableException if the database cannot be reached
-	 */
-	public @Nullable UpToDate checkUpToDate() {
-		if (!this.fastPathEnabled) {
-			return null;
-		}
-		try (Connection connection = openConnection()) {
-			return this.fastPath.check(connection);
-		}
-		catch (SQLException ex) {
-			return null;
-		}
 	}
 
 	private void finish(StartupMigrationResult result) {
@@ -312,15 +252,6 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	private LockstepException failed(LockstepException failure) {
 		this.eventPublisher.publishEvent(new MigrationFailedEvent(this, failure));
 		return failure;
-	}
-
-	private Connection openConnection() {
-		try {
-			return this.dataSource.getConnection();
-		}
-		catch (SQLException | RuntimeException ex) {
-			throw new DatabaseUnreachableException(this.databaseDescription, ex);
-		}
 	}
 
 	private static Duration elapsedSince(long start) {

@@ -10,6 +10,7 @@ import dev.lockstep.OperationRefusedException;
 import dev.lockstep.actuate.PendingChangesets;
 import dev.lockstep.actuate.SpringLiquibaseView;
 import dev.lockstep.engine.ChangeSetState;
+import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.MigrationStatus;
 import dev.lockstep.engine.Migrator;
@@ -175,7 +176,7 @@ class LockstepAutoConfigurationTests {
 	@Test
 	void contextsAreHonoured() {
 		this.contextRunner.withPropertyValues("spring.liquibase.contexts=other,unrelated").run((context) -> {
-			assertThat(context.getBean(LockstepStartupMigration.class).getMigrationSettings().contexts())
+			assertThat(context.getBean(LockstepMigration.class).settings().contexts())
 				.isEqualTo("other,unrelated");
 			assertThat(database.columns("public", "person")).containsExactly("id", "name", "phone");
 		});
@@ -184,7 +185,7 @@ class LockstepAutoConfigurationTests {
 	@Test
 	void labelFilterIsHonoured() {
 		this.contextRunner.withPropertyValues("spring.liquibase.label-filter=!phone").run((context) -> {
-			assertThat(context.getBean(LockstepStartupMigration.class).getMigrationSettings().labelFilter())
+			assertThat(context.getBean(LockstepMigration.class).settings().labelFilter())
 				.isEqualTo("!phone");
 			assertThat(database.columns("public", "person")).containsExactly("id", "name", "email");
 		});
@@ -234,7 +235,7 @@ class LockstepAutoConfigurationTests {
 					"spring.liquibase.url=" + database.url(), "spring.liquibase.user=" + database.username(),
 					"spring.liquibase.password=" + database.password())
 			.run((context) -> {
-				DataSource dataSource = context.getBean(LockstepStartupMigration.class).getDataSource();
+				DataSource dataSource = context.getBean(LockstepMigration.class).dataSource();
 				assertThat(dataSource).isInstanceOf(SimpleDriverDataSource.class);
 				assertThat(((SimpleDriverDataSource) dataSource).getUrl()).isEqualTo(database.url());
 				assertThat(database.columns("public", "person")).isNotEmpty();
