@@ -126,6 +126,17 @@ class RunModesIT {
 	}
 
 	@Test
+	void startWithTheDeploymentsSettingsButNoDatabaseUrlFailsAtOnceNamingTheSetting() throws Exception {
+		Finished run = DemoProcess.runWithoutDatabase("--lockstep.mode=migrate-only");
+		assertThat(run.exitCode()).isEqualTo(1);
+		assertThat(run.output()).contains("No database to connect to: set spring.datasource.url")
+			.contains("SPRING_DATASOURCE_URL")
+			.doesNotContain("Starting DemoApplication")
+			.doesNotContain("io.zonky")
+			.doesNotContain("HikariPool");
+	}
+
+	@Test
 	void refusedCommandExitsWithItsOwnCode() throws Exception {
 		Finished run = DemoProcess.run(database, "--lockstep.command=downgrade", "--lockstep.target=nope");
 		assertThat(run.exitCode()).isEqualTo(LockstepException.EXIT_REFUSED);
