@@ -16,6 +16,10 @@ class DatabaseUrlRequired implements ApplicationListener<ApplicationEnvironmentP
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		if (Boolean.getBoolean("spring.aot.processing")) {
+			// Ahead-of-time processing for a native image runs without a database.
+			return;
+		}
 		if (!StringUtils.hasText(event.getEnvironment().getProperty(PROPERTY))) {
 			throw new IllegalStateException("No database to connect to: set " + PROPERTY
 					+ " (environment variable SPRING_DATASOURCE_URL), with spring.datasource.username and "
