@@ -10,7 +10,7 @@
 #   runs any other command that starts the demo (the packaged jar, a native executable),
 #   against the database that SPRING_DATASOURCE_URL, _USERNAME and _PASSWORD name.
 set -euo pipefail
-cd "$(dirname "$0")"
+root=$(cd "$(dirname "$0")/.." && pwd)
 port=${PORT:-18080}
 base="http://127.0.0.1:$port"
 log=$(mktemp)
@@ -22,7 +22,7 @@ if [ -n "${DEMO:-}" ]; then
 	# shellcheck disable=SC2086 # DEMO is a command line: split it into words
 	$DEMO "${arguments[@]}" >"$log" 2>&1 &
 else
-	../mvnw -q -f ../pom.xml -pl demo-app spring-boot:test-run \
+	"$root/mvnw" -q -f "$root/pom.xml" -pl demo-app spring-boot:test-run \
 		-Dspring-boot.run.arguments="${arguments[*]}" >"$log" 2>&1 &
 fi
 app=$!
