@@ -85,7 +85,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
 	@Override
 	public void afterAll(ExtensionContext context) throws SQLException {
-		server().execute("DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
+		server().dropDatabase(this.name);
 	}
 
 	/**
@@ -254,12 +254,50 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 		}
 
 		void execute(String sql) throws SQLException {
+			try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+				statement.execute(sql);
+			}
+		}
+
+		void dropDatabase(String database) throws SQLException {
+			try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+				if (connection.getMetaData().getDatabaseMajorVersion() >= 13) {
+					statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+					return;
+				}
+				// Before PostgreSQL 13 (no FORCE): end the sessions left behind, and try again
+				// while they finish ending.
+				for (int attempt = 1;; attempt++) {
+					statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+							+ database + "' AND pid <> pg_backend_pid()");
+					try {
+						statement.execute("DROP DATABASE IF EXISTS " + database);
+						return;
+					}
+					catch (SQLException ex) {
+						if (!"55006".equals(ex.getSQLState()) || attempt == 50) {
+							throw ex;
+						}
+						sleep();
+					}
+				}
+			}
+		}
+
+		private Connection connect() throws SQLException {
 			Properties credentials = new Properties();
 			credentials.setProperty("user", this.username);
 			credentials.setProperty("password", this.password);
-			try (Connection connection = DriverManager.getConnection(this.adminUrl, credentials);
-					Statement statement = connection.createStatement()) {
-				statement.execute(sql);
+			return DriverManager.getConnection(this.adminUrl, credentials);
+		}
+
+		private static void sleep() throws SQLException {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("Interrupted while dropping a test database", ex);
 			}
 		}
 

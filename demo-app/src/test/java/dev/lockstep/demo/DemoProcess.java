@@ -38,11 +38,7 @@ final class DemoProcess implements AutoCloseable {
 	 * @throws IOException if the process could not be started
 	 */
 	static DemoProcess start(TestDatabase database, String... arguments) throws IOException {
-		String jar = System.getProperty("lockstep.demo.jar");
-		assertThat(jar).as("system property lockstep.demo.jar (set by the build)").isNotNull();
-		assertThat(Path.of(jar)).as("the packaged demo jar").exists();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar, "--spring.main.banner-mode=off"));
+		List<String> command = new ArrayList<>();
 		for (String property : database.datasourceProperties()) {
 			String key = "--" + property.substring(0, property.indexOf('=') + 1);
 			// An argument of the test's own replaces the database's (Spring would join both).
@@ -51,9 +47,21 @@ final class DemoProcess implements AutoCloseable {
 			}
 		}
 		command.addAll(List.of(arguments));
+		return start(command);
+	}
+
+	private static DemoProcess start(List<String> arguments) throws IOException {
+		String jar = System.getProperty("lockstep.demo.jar");
+		assertThat(jar).as("system property lockstep.demo.jar (set by the build)").isNotNull();
+		assertThat(Path.of(jar)).as("the packaged demo jar").exists();
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar, "--spring.main.banner-mode=off"));
+		command.addAll(arguments);
 		Path output = Files.createTempFile("lockstep-demo-", ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-		return new DemoProcess(process, output);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		// Only the arguments say which database to use.
+		builder.environment().keySet().removeIf((name) -> name.startsWith("SPRING_DATASOURCE_"));
+		return new DemoProcess(builder.start(), output);
 	}
 
 	/**
@@ -65,6 +73,19 @@ final class DemoProcess implements AutoCloseable {
 	 */
 	static Finished run(TestDatabase database, String... arguments) throws Exception {
 		try (DemoProcess process = start(database, arguments)) {
+			int exitCode = process.awaitExit(Duration.ofMinutes(2));
+			return new Finished(exitCode, process.output());
+		}
+	}
+
+	/**
+	 * Run the demo jar to its end with no database settings at all.
+	 * @param arguments application arguments
+	 * @return its exit code and output
+	 * @throws Exception if it could not be run or did not end within two minutes
+	 */
+	static Finished runWithoutDatabase(String... arguments) throws Exception {
+		try (DemoProcess process = start(List.of(arguments))) {
 			int exitCode = process.awaitExit(Duration.ofMinutes(2));
 			return new Finished(exitCode, process.output());
 		}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Map;
 
 import dev.lockstep.LockstepException;
 import dev.lockstep.demo.DemoProcess.Finished;
@@ -79,9 +80,13 @@ class RunModesIT {
 		try (DemoProcess app = DemoProcess.start(database, "--server.port=0", "--lockstep.mode=validate",
 				"--lockstep.validate.on-pending=report")) {
 			int port = app.awaitPort();
-			Http health = Http.get(port, "/actuator/health/migrations");
+			Http health = Http.get(port, "/actuator/health");
 			assertThat(health.status()).isEqualTo(503);
-			assertThat(health.json().read("$.details.pendingCount", Integer.class)).isEqualTo(3);
+			assertThat(health.json().read("$.status", String.class)).isEqualTo("DOWN");
+			// Components and their details are for authorized users only; the demo signs no one in.
+			assertThat(health.json().read("$", Map.class)).doesNotContainKeys("components", "details");
+			assertThat(Http.get(port, "/actuator/migrations").json().read("$.pendingCount", Integer.class))
+				.isEqualTo(3);
 			assertThat(Http.get(port, "/actuator/health/readiness").status()).isEqualTo(503);
 		}
 	}
@@ -124,6 +129,17 @@ class RunModesIT {
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/library");
 		assertThat(run.exitCode()).isEqualTo(LockstepException.EXIT_DATABASE_UNREACHABLE);
 		assertThat(run.output()).contains("Cannot connect to database 'library' at 127.0.0.1:1");
+	}
+
+	@Test
+	void startWithTheDeploymentsSettingsButNoDatabaseUrlFailsAtOnceNamingTheSetting() throws Exception {
+		Finished run = DemoProcess.runWithoutDatabase("--lockstep.mode=migrate-only");
+		assertThat(run.exitCode()).isEqualTo(1);
+		assertThat(run.output()).contains("No database to connect to: set spring.datasource.url")
+			.contains("SPRING_DATASOURCE_URL")
+			.doesNotContain("Starting DemoApplication")
+			.doesNotContain("io.zonky")
+			.doesNotContain("HikariPool");
 	}
 
 	@Test
