@@ -1,18 +1,31 @@
 package dev.lockstep.engine;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.lockstep.Durations;
 import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
 import dev.lockstep.Throwables;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.ChangeSet.ExecType;
 import liquibase.changelog.ChangeSet.RunStatus;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.filter.ChangeSetFilter;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.changelog.filter.ShouldRunChangeSetFilter;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.database.Database;
+import liquibase.exception.DatabaseException;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.PreconditionErrorException;
 import liquibase.exception.PreconditionFailedException;
@@ -25,9 +38,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Counts and logs the changesets one Liquibase run applies or rolls back, names the one
  * that failed, and notes whether the run may have left changesets pending. Every
- * changeset is logged at debug level; at info level the first, the last, any that took a
- * second or more, and otherwise at most one a second, so that a run of thousands of small
- * changesets does not double Liquibase's own log.
+ * changeset is logged at debug level, with its position and the run's total; at info
+ * level the first, the last, any that took a second or more, and otherwise at most one a
+ * second, so that a run of thousands of small changesets does not flood the log. A
+ * changeset still running after the heartbeat interval is logged again at every interval,
+ * with how long it has run, for operators watching a long init container.
  */
 public class ChangeSetProgress extends AbstractChangeExecListener {
 
@@ -35,7 +50,24 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	private static final long INFO_INTERVAL = Duration.ofSeconds(1).toNanos();
 
-	private final int expected;
+	/**
+	 * How often a changeset that is still running is logged by default.
+	 */
+	public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+
+	private static final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "lockstep-changeset-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final @Nullable RunFilter runFilter;
+
+	private final Duration heartbeat;
+
+	private int expected;
+
+	private @Nullable ScheduledFuture<?> stillRunning;
 
 	private int applied;
 
@@ -52,10 +84,15 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	private boolean mayHaveLeftPending;
 
 	/**
-	 * Create a new instance for a run whose size is not known in advance.
+	 * Create a new instance for an update that counts, when its first changeset starts,
+	 * how many it will apply: the changesets of the changelog that the contexts and labels
+	 * select and that have not run.
+	 * @param contexts the run's contexts, or {@code null} for all
+	 * @param labelFilter the run's label expression, or {@code null} for all
+	 * @param heartbeat how often a changeset that is still running is logged
 	 */
-	public ChangeSetProgress() {
-		this(0);
+	public ChangeSetProgress(@Nullable String contexts, @Nullable String labelFilter, Duration heartbeat) {
+		this(0, new RunFilter(contexts, labelFilter), heartbeat);
 	}
 
 	/**
@@ -64,15 +101,39 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	 * {@code n/N} in the log lines
 	 */
 	public ChangeSetProgress(int expected) {
+		this(expected, null, DEFAULT_HEARTBEAT);
+	}
+
+	private ChangeSetProgress(int expected, @Nullable RunFilter runFilter, Duration heartbeat) {
 		this.expected = expected;
+		this.runFilter = runFilter;
+		this.heartbeat = heartbeat;
 	}
 
 	@Override
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			RunStatus runStatus) {
+		if (this.expected == 0 && this.runFilter != null) {
+			this.expected = this.runFilter.count(databaseChangeLog, database);
+		}
 		this.changeSetStart = System.nanoTime();
 		if (changeSet.isAlwaysRun()) {
 			this.mayHaveLeftPending = true;
+		}
+		long start = this.changeSetStart;
+		int position = this.applied + 1;
+		long period = this.heartbeat.toNanos();
+		this.stillRunning = heartbeats.scheduleAtFixedRate(() -> logger.info("Changeset " + count(position) + " "
+				+ changeSet.toString(false) + " still running after "
+				+ Durations.format(Duration.ofNanos(System.nanoTime() - start))),
+				period, period, TimeUnit.NANOSECONDS);
+	}
+
+	private void stopHeartbeat() {
+		ScheduledFuture<?> heartbeat = this.stillRunning;
+		if (heartbeat != null) {
+			heartbeat.cancel(false);
+			this.stillRunning = null;
 		}
 	}
 
@@ -88,6 +149,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	@Override
 	public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ExecType execType) {
+		stopHeartbeat();
 		if (execType == ExecType.EXECUTED || execType == ExecType.MARK_RAN) {
 			this.recorded++;
 		}
@@ -129,6 +191,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	@Override
 	public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			Exception exception) {
+		stopHeartbeat();
 		this.failedChangeSet = changeSet.toString(false);
 	}
 
@@ -170,11 +233,39 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	 * @return the exception to throw
 	 */
 	public LockstepException failure(LiquibaseException failure) {
+		stopHeartbeat();
 		LockstepException lockstepException = Throwables.find(failure, LockstepException.class);
 		if (lockstepException != null) {
 			return lockstepException;
 		}
 		return new MigrationFailedException(this.failedChangeSet, Throwables.rootMessage(failure), failure);
+	}
+
+	/**
+	 * Selects the changesets an update will apply, as Liquibase's own filters do.
+	 */
+	private record RunFilter(@Nullable String contexts, @Nullable String labelFilter) {
+
+		int count(DatabaseChangeLog changeLog, Database database) {
+			try {
+				List<ChangeSetFilter> filters = List.of(new ShouldRunChangeSetFilter(database),
+						new ContextChangeSetFilter(new Contexts(this.contexts)),
+						new LabelChangeSetFilter(new LabelExpression(this.labelFilter)),
+						new DbmsChangeSetFilter(database));
+				int count = 0;
+				for (ChangeSet changeSet : changeLog.getChangeSets()) {
+					if (filters.stream().allMatch((filter) -> filter.accepts(changeSet).isAccepted())) {
+						count++;
+					}
+				}
+				return count;
+			}
+			catch (DatabaseException ex) {
+				logger.debug("Could not count the changesets to apply: " + ex.getMessage());
+				return 0;
+			}
+		}
+
 	}
 
 }

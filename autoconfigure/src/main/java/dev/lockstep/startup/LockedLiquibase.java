@@ -89,7 +89,7 @@ final class LockedLiquibase extends SpringLiquibase {
 	protected void performUpdate(Liquibase liquibase) throws LiquibaseException {
 		Connection connection = ((JdbcConnection) liquibase.getDatabase().getConnection()).getUnderlyingConnection();
 		long rowsBefore = (this.fastPath != null) ? this.fastPath.changelogRows(connection) : -1;
-		this.progress = new ChangeSetProgress();
+		this.progress = new ChangeSetProgress(getContexts(), getLabelFilter(), ChangeSetProgress.DEFAULT_HEARTBEAT);
 		liquibase.setChangeExecListener(this.progress);
 		super.performUpdate(liquibase);
 		FastPath.ChangelogTable after = (this.fastPath != null) ? this.fastPath.changelogTable(connection) : null;

@@ -45,6 +45,9 @@ class RunModesIT {
 		Finished run = DemoProcess.run(database, "--lockstep.mode=migrate-only");
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.output()).contains("Lockstep: applied " + CHANGESETS + " changesets")
+			.contains("Applied changeset 1/" + CHANGESETS + " ")
+			.contains("Applied changeset " + CHANGESETS + "/" + CHANGESETS + " ")
+			.doesNotContain("ran successfully")
 			.contains("Lockstep migrate-only: done; exiting")
 			.doesNotContain("Tomcat started");
 		assertThat(database.appliedIds()).hasSize(CHANGESETS);
