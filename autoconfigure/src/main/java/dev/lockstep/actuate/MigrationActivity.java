@@ -18,16 +18,12 @@ import org.jspecify.annotations.Nullable;
 public class MigrationActivity {
 
 	/**
-	 * How many runs and lock waits are kept, for listeners that subscribe late (a meter
-	 * registry bound after the startup run).
+	 * How many lock waits are kept, for listeners that subscribe late (a meter registry
+	 * bound after the startup run).
 	 */
 	private static final int KEPT = 100;
 
-	private final Deque<Run> runs = new ArrayDeque<>();
-
 	private final Deque<Duration> lockWaits = new ArrayDeque<>();
-
-	private final List<Consumer<Run>> runListeners = new ArrayList<>();
 
 	private final List<Consumer<Duration>> lockWaitListeners = new ArrayList<>();
 
@@ -49,7 +45,6 @@ public class MigrationActivity {
 				this.appliedTotal += run.changeSets();
 			}
 		}
-		publish(this.runs, this.runListeners, run);
 	}
 
 	/**
@@ -75,14 +70,6 @@ public class MigrationActivity {
 	 */
 	public synchronized long appliedTotal() {
 		return this.appliedTotal;
-	}
-
-	/**
-	 * Be told of every run, those already recorded first.
-	 * @param listener the listener
-	 */
-	public void onRun(Consumer<Run> listener) {
-		subscribe(this.runs, this.runListeners, listener);
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package dev.lockstep.actuate;
 
-import java.util.Locale;
+import java.util.List;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,25 +29,34 @@ public class MigrationMetrics implements MeterBinder {
 		this.activity = activity;
 	}
 
+	/**
+	 * Binds the pending gauge, the applied counter and the lock wait timer; the duration
+	 * of each run is the timer of the {@code lockstep.migration} Observation. The names
+	 * under {@code lockstep.migrations.*} of earlier versions stay, deprecated, for one
+	 * release.
+	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("lockstep.migrations.pending", this.pendingChangesets,
-				(pendingChangesets) -> pendingChangesets.read().pendingCount())
-			.description("Changesets pending in the changelog")
-			.register(registry);
-		FunctionCounter.builder("lockstep.migrations.applied", this.activity, MigrationActivity::appliedTotal)
-			.description("Changesets this application applied, at startup and by upgrades")
-			.register(registry);
-		this.activity.onRun((run) -> Timer.builder("lockstep.migration.duration")
-			.description("Time taken by migration runs and operations")
-			.tag("operation", run.operation())
-			.tag("outcome", run.outcome().name().toLowerCase(Locale.ROOT))
-			.register(registry)
-			.record(run.duration()));
+		for (String name : List.of("lockstep.migration.pending", "lockstep.migrations.pending")) {
+			Gauge.builder(name, this.pendingChangesets, (pendingChangesets) -> pendingChangesets.read().pendingCount())
+				.description(description("Changesets pending in the changelog", name))
+				.register(registry);
+		}
+		for (String name : List.of("lockstep.migration.applied", "lockstep.migrations.applied")) {
+			FunctionCounter.builder(name, this.activity, MigrationActivity::appliedTotal)
+				.description(description("Changesets this application applied, at startup and by upgrades", name))
+				.register(registry);
+		}
 		this.activity.onLockWait((waited) -> Timer.builder("lockstep.lock.wait")
 			.description("Time spent waiting for the migration lock")
 			.register(registry)
 			.record(waited));
+	}
+
+	private static String description(String description, String name) {
+		return name.startsWith("lockstep.migrations.")
+				? description + " (deprecated: use " + name.replace("lockstep.migrations.", "lockstep.migration.") + ")"
+				: description;
 	}
 
 }

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
+import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.SessionTuning;
 import dev.lockstep.fastpath.FastPath;
@@ -67,6 +68,11 @@ import org.springframework.util.StringUtils;
 @ImportRuntimeHints(LockstepRuntimeHints.class)
 public final class LockstepAutoConfiguration {
 
+	/**
+	 * The name of the migration of {@code spring.liquibase.*}.
+	 */
+	static final String DEFAULT_MIGRATION = "default";
+
 	@Bean
 	@ConditionalOnMissingBean(LiquibaseConnectionDetails.class)
 	PropertiesLiquibaseConnectionDetails liquibaseConnectionDetails(LiquibaseProperties properties) {
@@ -105,7 +111,7 @@ public final class LockstepAutoConfiguration {
 			@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
 			LiquibaseConnectionDetails connectionDetails, ObjectProvider<JdbcConnectionDetails> jdbcConnectionDetails,
 			LiquibaseProperties liquibaseProperties, LockstepProperties properties) {
-		return new LockstepMigration(
+		return new LockstepMigration(DEFAULT_MIGRATION,
 				migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails),
 				LiquibasePropertiesMapper.migrationSettings(liquibaseProperties, properties.getLock().getName()),
 				DatabaseDescription.of(migrationUrl(liquibaseDataSource.getIfAvailable(), connectionDetails,
@@ -146,7 +152,8 @@ public final class LockstepAutoConfiguration {
 		// A command runs instead of the startup migration.
 		migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 		migration.setOnPending(properties.getValidate().getOnPending());
-		observationRegistry.ifAvailable(migration::setObservationRegistry);
+		observationRegistry.ifAvailable((registry) -> migration
+			.setObservation(new MigrationObservation(registry, fastPath.migration().name())));
 		return migration;
 	}
 

@@ -5,7 +5,9 @@ import dev.lockstep.command.JsonReport;
 import dev.lockstep.command.RunModeRunner;
 import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
+import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.Migrator;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,8 +43,10 @@ public final class LockstepMigratorAutoConfiguration {
 	@Lazy
 	@ConditionalOnMissingBean
 	Migrator lockstepMigrator(LockstepMigration migration, ResourceLoader resourceLoader,
-			LockedLiquibaseRunner runner) {
-		return new Migrator(migration.dataSource(), resourceLoader, migration.settings(), runner);
+			LockedLiquibaseRunner runner, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new Migrator(migration.dataSource(), resourceLoader, migration.settings(), runner)
+			.observedBy(new MigrationObservation(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+					migration.name()));
 	}
 
 	@Bean

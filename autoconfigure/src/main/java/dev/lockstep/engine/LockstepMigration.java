@@ -12,12 +12,13 @@ import dev.lockstep.DatabaseUnreachableException;
  * error messages name that database. The startup run, the fast path, the operations
  * engine and the actuator all take it from here.
  *
+ * @param name the migration's name, in observations and metrics
  * @param dataSource the database to migrate
  * @param settings what to migrate
  * @param databaseDescription how error messages name the database (never with
  * credentials)
  */
-public record LockstepMigration(DataSource dataSource, MigrationSettings settings, String databaseDescription) {
+public record LockstepMigration(String name, DataSource dataSource, MigrationSettings settings, String databaseDescription) {
 
 	/**
 	 * Open a connection to the database.

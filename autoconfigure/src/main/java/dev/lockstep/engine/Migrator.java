@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,6 +65,8 @@ public final class Migrator {
 
 	private final LockedLiquibaseRunner runner;
 
+	private final MigrationObservation observation;
+
 	/**
 	 * Create a new instance.
 	 * @param dataSource where to migrate
@@ -73,15 +76,26 @@ public final class Migrator {
 	 */
 	public Migrator(DataSource dataSource, ResourceLoader resourceLoader, MigrationSettings settings,
 			LockedLiquibaseRunner runner) {
-		this(dataSource, new SpringResourceAccessor(resourceLoader), settings, runner);
+		this(dataSource, new SpringResourceAccessor(resourceLoader), settings, runner,
+				MigrationObservation.none("default"));
 	}
 
 	private Migrator(DataSource dataSource, ResourceAccessor resources, MigrationSettings settings,
-			LockedLiquibaseRunner runner) {
+			LockedLiquibaseRunner runner, MigrationObservation observation) {
 		this.dataSource = dataSource;
 		this.resources = resources;
 		this.settings = settings;
 		this.runner = runner;
+		this.observation = observation;
+	}
+
+	/**
+	 * Return a migrator whose upgrades, downgrades and stamps are observed.
+	 * @param observation the observation around each operation
+	 * @return the migrator
+	 */
+	public Migrator observedBy(MigrationObservation observation) {
+		return new Migrator(this.dataSource, this.resources, this.settings, this.runner, observation);
 	}
 
 	/**
@@ -93,7 +107,8 @@ public final class Migrator {
 	 * @return the migrator
 	 */
 	public Migrator withWaitPolicy(LockWaitPolicy waitPolicy, LockListener lockListener) {
-		return new Migrator(this.dataSource, this.resources, this.settings, this.runner.with(waitPolicy, lockListener));
+		return new Migrator(this.dataSource, this.resources, this.settings, this.runner.with(waitPolicy, lockListener),
+				this.observation);
 	}
 
 	/**
@@ -199,6 +214,11 @@ public final class Migrator {
 	}
 
 	private OperationResult run(Operation operation, String targetText, boolean dryRun) {
+		return this.observation.observe(operation.name().toLowerCase(Locale.ROOT), dryRun,
+				() -> runObserved(operation, targetText, dryRun));
+	}
+
+	private OperationResult runObserved(Operation operation, String targetText, boolean dryRun) {
 		MigrationTarget target = MigrationTarget.parse(targetText);
 		long start = System.nanoTime();
 		SessionWork<OperationResult> work = (session) -> {

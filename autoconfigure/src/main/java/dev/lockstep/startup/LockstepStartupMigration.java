@@ -16,6 +16,7 @@ import dev.lockstep.PendingChangesetsException;
 import dev.lockstep.Throwables;
 import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
+import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.event.MigrationFailedEvent;
 import dev.lockstep.event.MigrationStartedEvent;
@@ -24,8 +25,6 @@ import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.UpToDate;
 import dev.lockstep.lock.LockGrant;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
 import liquibase.integration.spring.SpringLiquibase;
@@ -65,7 +64,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
 
-	private @Nullable ObservationRegistry observationRegistry;
+	private MigrationObservation observation;
 
 	/**
 	 * Create a new instance.
@@ -83,6 +82,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		this.fastPath = fastPath;
 		this.liquibaseSettings = liquibaseSettings;
 		this.runner = runner;
+		this.observation = MigrationObservation.none(this.migration.name());
 	}
 
 	/**
@@ -102,11 +102,11 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	}
 
 	/**
-	 * Set the registry that observes the startup run, so traces show the migration.
-	 * @param observationRegistry the registry
+	 * Set the observation around the startup run, so traces and metrics show it.
+	 * @param observation the observation
 	 */
-	public void setObservationRegistry(ObservationRegistry observationRegistry) {
-		this.observationRegistry = observationRegistry;
+	public void setObservation(MigrationObservation observation) {
+		this.observation = observation;
 	}
 
 	@Override
@@ -124,14 +124,10 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			validatePending();
 			return;
 		}
-		if (this.observationRegistry == null) {
+		this.observation.observe("startup", false, () -> {
 			migrateUnderLock();
-			return;
-		}
-		Observation.createNotStarted("lockstep.migration", this.observationRegistry)
-			.contextualName("lockstep startup migration")
-			.lowCardinalityKeyValue("operation", "startup")
-			.observe(this::migrateUnderLock);
+			return null;
+		});
 	}
 
 	private void migrateUnderLock() {

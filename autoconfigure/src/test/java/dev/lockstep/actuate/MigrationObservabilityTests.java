@@ -71,22 +71,33 @@ class MigrationObservabilityTests {
 	@Test
 	void metricsDescribeTheStartupAndTheOperations() throws Exception {
 		MeterRegistry registry = application.getBean(MeterRegistry.class);
-		assertThat(registry.get("lockstep.migrations.applied").functionCounter().count()).isEqualTo(14);
-		assertThat(registry.get("lockstep.migrations.pending").gauge().value()).isZero();
-		assertThat(registry.get("lockstep.migration.duration")
+		assertThat(registry.get("lockstep.migration.applied").functionCounter().count()).isEqualTo(14);
+		assertThat(registry.get("lockstep.migration.pending").gauge().value()).isZero();
+		assertThat(registry.get("lockstep.migration")
 			.tag("operation", "startup")
 			.tag("outcome", "success")
+			.tag("migration", "default")
 			.timer()
 			.count()).isOne();
 		assertThat(registry.get("lockstep.lock.wait").timer().count()).isOne();
 		post(application, "/actuator/migrations/stamp", "{\"target\": \"-2\"}");
-		assertThat(registry.get("lockstep.migrations.pending").gauge().value()).isEqualTo(2);
-		assertThat(registry.get("lockstep.migration.duration")
+		assertThat(registry.get("lockstep.migration.pending").gauge().value()).isEqualTo(2);
+		assertThat(registry.get("lockstep.migration")
 			.tag("operation", "stamp")
 			.tag("outcome", "success")
+			.tag("dry-run", "false")
 			.timer()
 			.count()).isOne();
+		assertThat(registry.find("lockstep.migration.duration").meter()).as("no second, hand-made timer").isNull();
 		post(application, "/actuator/migrations/stamp", "{\"target\": \"head\"}");
+	}
+
+	@Test
+	void deprecatedMeterNamesStayOneRelease() {
+		MeterRegistry registry = application.getBean(MeterRegistry.class);
+		assertThat(registry.get("lockstep.migrations.pending").gauge().getId().getDescription()).contains("deprecated");
+		assertThat(registry.get("lockstep.migrations.applied").functionCounter().count())
+			.isEqualTo(registry.get("lockstep.migration.applied").functionCounter().count());
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package dev.lockstep.autoconfigure;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -22,6 +24,10 @@ import dev.lockstep.postgres.PostgresSearchPath;
 import dev.lockstep.startup.LockstepStartupMigration;
 import dev.lockstep.test.PostgresRunners;
 import dev.lockstep.test.TestDatabase;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import liquibase.Liquibase;
 import liquibase.integration.spring.Customizer;
 import liquibase.integration.spring.SpringLiquibase;
@@ -47,6 +53,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link LockstepAutoConfiguration}: conditions, back-off, and every
@@ -82,6 +89,33 @@ class LockstepAutoConfigurationTests {
 				assertThat(context.getBean(MigrationLocks.class).providerFor(connection))
 					.isSameAs(context.getBean(PostgresLockProvider.class));
 			}
+		});
+	}
+
+	@Test
+	void operationsOfTheMigratorCommandsUseAreObserved() {
+		List<Observation.Context> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				observed.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		this.contextRunner.withBean(ObservationRegistry.class, () -> registry).run((context) -> {
+			context.getBean(Migrator.class).stamp("head", true);
+			assertThat(observed).extracting(Observation.Context::getName)
+				.containsExactly("lockstep.migration", "lockstep.migration");
+			assertThat(observed.get(1).getLowCardinalityKeyValues()).extracting(KeyValue::getKey, KeyValue::getValue)
+				.contains(tuple("operation", "stamp"), tuple("dry-run", "true"), tuple("outcome", "success"),
+						tuple("migration", "default"));
 		});
 	}
 
