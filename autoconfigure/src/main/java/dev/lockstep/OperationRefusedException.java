@@ -93,7 +93,13 @@ public final class OperationRefusedException extends LockstepException {
 		/**
 		 * The changelog fails validation.
 		 */
-		INVALID_CHANGELOG
+		INVALID_CHANGELOG,
+
+		/**
+		 * A page of the history was asked for with a negative limit or offset, or an
+		 * unknown order.
+		 */
+		INVALID_PAGE
 
 	}
 

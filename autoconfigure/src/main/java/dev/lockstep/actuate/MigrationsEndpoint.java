@@ -10,6 +10,8 @@ import dev.lockstep.LockWaitTimeoutException;
 import dev.lockstep.LockstepException;
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
+import dev.lockstep.engine.HistoryQuery;
+import dev.lockstep.engine.MigrationHistory;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.report.MigrationDescriptors;
@@ -57,6 +59,8 @@ public class MigrationsEndpoint {
 
 	private final Migrator migrator;
 
+	private final MigrationHistoryCache history;
+
 	private final MigrationActivity activity;
 
 	private final String mode;
@@ -66,13 +70,15 @@ public class MigrationsEndpoint {
 	/**
 	 * Create a new instance.
 	 * @param migrator the engine, with the short lock wait a request thread can afford
+	 * @param history the history, read again only when something changed
 	 * @param activity what ran so far
 	 * @param mode the run mode, for the summary
 	 * @param eventPublisher publishes the audit events
 	 */
-	public MigrationsEndpoint(Migrator migrator, MigrationActivity activity, String mode,
-			ApplicationEventPublisher eventPublisher) {
+	public MigrationsEndpoint(Migrator migrator, MigrationHistoryCache history, MigrationActivity activity,
+			String mode, ApplicationEventPublisher eventPublisher) {
 		this.migrator = migrator;
+		this.history = history;
 		this.activity = activity;
 		this.mode = mode;
 		this.eventPublisher = eventPublisher;
@@ -80,21 +86,29 @@ public class MigrationsEndpoint {
 
 	@ReadOperation
 	public SummaryDescriptor summary() {
-		return MigrationDescriptors.summary(this.migrator.history(), this.migrator.lockHolder().orElse(null),
+		return MigrationDescriptors.summary(this.history.history(), this.migrator.lockHolder().orElse(null),
 				this.mode, this.activity.lastRun().map(MigrationsEndpoint::lastRun).orElse(null));
 	}
 
 	/**
-	 * Return the changesets of one part of the history.
+	 * Return a page of the changesets of one part of the history.
 	 * @param part {@code history} (all of them) or {@code pending}
-	 * @return the changesets
+	 * @param limit the most changesets to return, or {@code null} for all
+	 * @param offset how many to skip, or {@code null} for none
+	 * @param order {@code newest-first} or {@code oldest-first}; the history's default is
+	 * newest first, the pending changesets' the order they would apply in
+	 * @return the changesets, with how many the part has
 	 * @throws InvalidEndpointRequestException if there is no such part
+	 * @throws OperationRefusedException if the page is not valid
 	 */
 	@ReadOperation
-	public ChangeSetsDescriptor part(@Selector String part) {
+	public ChangeSetsDescriptor part(@Selector String part, @Nullable Integer limit, @Nullable Integer offset,
+			@Nullable String order) {
+		MigrationHistory history = this.history.history();
 		return switch (part) {
-			case "history" -> ChangeSetsDescriptor.of(this.migrator.history().entries());
-			case "pending" -> ChangeSetsDescriptor.of(this.migrator.history().pending());
+			case "history" -> ChangeSetsDescriptor.of(HistoryQuery.of(limit, offset, order, true).page(history.entries()));
+			// Pending changesets in the order they would apply, unless asked otherwise.
+			case "pending" -> ChangeSetsDescriptor.of(HistoryQuery.of(limit, offset, order, false).page(history.pending()));
 			default -> throw new InvalidEndpointRequestException("No such part '" + part + "': use history or pending",
 					"Unknown part");
 		};

@@ -37,12 +37,16 @@ public class MigrationsEndpointWebExtension {
 	}
 
 	@ReadOperation
-	public WebEndpointResponse<Object> part(@Selector String part) {
+	public WebEndpointResponse<Object> part(@Selector String part, @Nullable Integer limit, @Nullable Integer offset,
+			@Nullable String order) {
 		try {
-			return new WebEndpointResponse<>(this.endpoint.part(part));
+			return new WebEndpointResponse<>(this.endpoint.part(part, limit, offset, order));
 		}
 		catch (InvalidEndpointRequestException ex) {
 			return error(WebEndpointResponse.STATUS_NOT_FOUND, "UNKNOWN_PART", ex.getMessage(), List.of());
+		}
+		catch (OperationRefusedException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason().name(), ex.getMessage(), List.of());
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.util.function.Supplier;
 
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.MigrationStatus;
-import dev.lockstep.engine.Migrator;
 import dev.lockstep.fastpath.UpToDate;
 import org.jspecify.annotations.Nullable;
 
@@ -16,18 +15,18 @@ import org.jspecify.annotations.Nullable;
  */
 public class PendingChangesets {
 
-	private final Migrator migrator;
+	private final MigrationHistoryCache history;
 
 	private final Supplier<@Nullable UpToDate> upToDateCheck;
 
 	/**
 	 * Create a new instance.
-	 * @param migrator reads the changelog when the check cannot tell
+	 * @param history the history, read when the check cannot tell
 	 * @param upToDateCheck the fast path's check: what it found if nothing is pending,
 	 * else {@code null}
 	 */
-	public PendingChangesets(Migrator migrator, Supplier<@Nullable UpToDate> upToDateCheck) {
-		this.migrator = migrator;
+	public PendingChangesets(MigrationHistoryCache history, Supplier<@Nullable UpToDate> upToDateCheck) {
+		this.history = history;
 		this.upToDateCheck = upToDateCheck;
 	}
 
@@ -40,7 +39,7 @@ public class PendingChangesets {
 		if (upToDate != null) {
 			return new Summary(upToDate.current(), 0);
 		}
-		MigrationStatus status = this.migrator.status();
+		MigrationStatus status = MigrationStatus.of(this.history.history());
 		return new Summary(status.current(), status.pendingCount());
 	}
 

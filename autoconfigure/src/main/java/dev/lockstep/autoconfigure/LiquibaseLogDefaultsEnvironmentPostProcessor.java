@@ -9,20 +9,21 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Lockstep logs every changeset it applies with its position and the run's total, and
- * again while a long one runs: Liquibase's own line per changeset would double them, so
- * its {@code liquibase.changelog} logger defaults to warnings. Any
- * {@code logging.level.liquibase.changelog} the application sets wins.
+ * again while a long one runs, and one summary line per run: Liquibase's own lines per
+ * changeset (its {@code liquibase.changelog} logger, and its {@code liquibase.ui} logger,
+ * through which Spring Boot shows Liquibase's console output) would double them, so both
+ * default to warnings. Any level the application sets for them wins.
  */
 class LiquibaseLogDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String PROPERTY_SOURCE_NAME = "lockstepLiquibaseLogDefaults";
 
-	static final String CHANGELOG_LOG_LEVEL = "logging.level.liquibase.changelog";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(CHANGELOG_LOG_LEVEL, "warn")));
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of("logging.level.liquibase.changelog", "warn", "logging.level.liquibase.ui", "warn")));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.lockstep.autoconfigure;
 
 import dev.lockstep.actuate.MigrationActivity;
 import dev.lockstep.actuate.MigrationActivityListener;
+import dev.lockstep.actuate.MigrationHistoryCache;
 import dev.lockstep.actuate.MigrationMetrics;
 import dev.lockstep.actuate.MigrationsEndpoint;
 import dev.lockstep.actuate.MigrationsEndpointWebExtension;
@@ -16,6 +17,7 @@ import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.startup.LockstepMode;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -57,7 +59,7 @@ public final class LockstepActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationActivity activity,
+	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationHistoryCache history, MigrationActivity activity,
 			LockstepProperties properties, ApplicationEventPublisher eventPublisher) {
 		LockWaitPolicy requestWait = new LockWaitPolicy(properties.getEndpoint().getLockWaitTimeout(),
 				properties.getLock().getPollInterval(), properties.getLock().getProgressInterval());
@@ -69,7 +71,7 @@ public final class LockstepActuatorAutoConfiguration {
 			}
 
 		};
-		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait, recordWaits), activity,
+		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait, recordWaits), history, activity,
 				properties.getMode().propertyValue(), eventPublisher);
 	}
 
@@ -80,18 +82,29 @@ public final class LockstepActuatorAutoConfiguration {
 		return new MigrationsEndpointWebExtension(endpoint);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	PendingChangesets lockstepPendingChangesets(MigrationHistoryCache history, Migrator migrator,
+			ObjectProvider<FastPath> fastPaths) {
+		FastPath fastPath = fastPathOf(migrator, fastPaths);
+		return new PendingChangesets(history, (fastPath != null) ? fastPath::checkUpToDate : () -> null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationHistoryCache lockstepMigrationHistoryCache(Migrator migrator, ObjectProvider<FastPath> fastPaths) {
+		FastPath fastPath = fastPathOf(migrator, fastPaths);
+		return new MigrationHistoryCache(migrator, (fastPath != null) ? fastPath::fingerprint : () -> null);
+	}
+
 	/**
 	 * The startup fast path answers only for the migration it checks: a {@link Migrator}
 	 * of the application's own, over another changelog or database, always reads.
 	 */
-	@Bean
-	@ConditionalOnMissingBean
-	PendingChangesets lockstepPendingChangesets(Migrator migrator, ObjectProvider<FastPath> fastPaths) {
+	private static @Nullable FastPath fastPathOf(Migrator migrator, ObjectProvider<FastPath> fastPaths) {
 		FastPath fastPath = fastPaths.getIfUnique();
-		if (fastPath == null || !fastPath.migration().isOf(migrator.getDataSource(), migrator.getMigrationSettings())) {
-			return new PendingChangesets(migrator, () -> null);
-		}
-		return new PendingChangesets(migrator, fastPath::checkUpToDate);
+		return (fastPath != null && fastPath.migration().isOf(migrator.getDataSource(), migrator.getMigrationSettings()))
+				? fastPath : null;
 	}
 
 	@Configuration(proxyBeanMethods = false)

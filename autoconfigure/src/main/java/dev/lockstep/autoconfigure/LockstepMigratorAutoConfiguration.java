@@ -3,6 +3,7 @@ package dev.lockstep.autoconfigure;
 import dev.lockstep.autoconfigure.LockstepProperties.CommandOutput;
 import dev.lockstep.command.JsonReport;
 import dev.lockstep.command.RunModeRunner;
+import dev.lockstep.engine.HistoryQuery;
 import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationObservation;
@@ -61,8 +62,10 @@ public final class LockstepMigratorAutoConfiguration {
 						"lockstep.output=json needs Jackson (tools.jackson.core:jackson-databind) on the classpath");
 			}
 		}
+		LockstepProperties.History history = properties.getHistory();
 		return new RunModeRunner(migrator, context, properties.getCommand(), properties.getTarget(),
-				properties.isDryRun(), json, properties.getMode().propertyValue(), System.out, System.err);
+				properties.isDryRun(), HistoryQuery.of(history.getLimit(), history.getOffset(), history.getOrder(), true),
+				json, properties.getMode().propertyValue(), System.out, System.err);
 	}
 
 	@Configuration(proxyBeanMethods = false)

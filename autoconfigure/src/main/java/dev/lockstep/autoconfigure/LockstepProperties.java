@@ -53,6 +53,8 @@ public class LockstepProperties {
 
 	private final Lock lock = new Lock();
 
+	private final History history = new History();
+
 	private final Validate validate = new Validate();
 
 	private final FastPath fastPath = new FastPath();
@@ -105,6 +107,10 @@ public class LockstepProperties {
 
 	public void setDryRun(boolean dryRun) {
 		this.dryRun = dryRun;
+	}
+
+	public History getHistory() {
+		return this.history;
 	}
 
 	public Lock getLock() {
@@ -200,6 +206,53 @@ public class LockstepProperties {
 
 		public void setLockWaitTimeout(Duration lockWaitTimeout) {
 			this.lockWaitTimeout = lockWaitTimeout;
+		}
+
+	}
+
+	/**
+	 * Which page of the history the history command shows.
+	 */
+	public static class History {
+
+		/**
+		 * Most changesets the history command shows; all when not set.
+		 */
+		private @Nullable Integer limit;
+
+		/**
+		 * How many changesets the history command skips before the first it shows.
+		 */
+		private int offset;
+
+		/**
+		 * Order of the history command: newest-first (the changelog's last changeset
+		 * first) or oldest-first (changelog order).
+		 */
+		private String order = "newest-first";
+
+		public @Nullable Integer getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(@Nullable Integer limit) {
+			this.limit = limit;
+		}
+
+		public int getOffset() {
+			return this.offset;
+		}
+
+		public void setOffset(int offset) {
+			this.offset = offset;
+		}
+
+		public String getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(String order) {
+			this.order = order;
 		}
 
 	}

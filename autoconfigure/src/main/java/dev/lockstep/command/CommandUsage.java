@@ -34,7 +34,10 @@ final class CommandUsage {
 		text.append("\nOptions:\n")
 			.append(row("--lockstep.target=...", "the target of upgrade, downgrade, stamp and sql"))
 			.append(row("--lockstep.output=json", "JSON of the same shape as /actuator/migrations (default text)"))
-			.append(row("--lockstep.dry-run=true", "upgrade, downgrade and stamp print their SQL and change nothing"));
+			.append(row("--lockstep.dry-run=true", "upgrade, downgrade and stamp print their SQL and change nothing"))
+			.append(row("--lockstep.history.limit=N", "history shows at most N changesets (default all)"))
+			.append(row("--lockstep.history.offset=N", "history skips the first N changesets (default 0)"))
+			.append(row("--lockstep.history.order=...", "newest-first (default) or oldest-first"));
 		text.append("\nExit codes:\n")
 			.append(code(0, "done; validate found nothing wrong"))
 			.append(code(1, "anything else (a configuration error, for example)"))

@@ -6,6 +6,8 @@ import java.util.Optional;
 import dev.lockstep.LockstepException;
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
+import dev.lockstep.engine.HistoryPage;
+import dev.lockstep.engine.HistoryQuery;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.ValidationReport;
@@ -43,6 +45,8 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	private final boolean dryRun;
 
+	private final HistoryQuery historyQuery;
+
 	private final @Nullable JsonReport json;
 
 	private final String mode;
@@ -58,19 +62,21 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	 * @param command the command, or {@code null} after a migrate-only start
 	 * @param target the command's target
 	 * @param dryRun whether writes only print their SQL
+	 * @param historyQuery which page of the history the history command shows
 	 * @param json writes JSON, or {@code null} for text
 	 * @param mode the run mode, for the JSON summary
 	 * @param out where results go
 	 * @param err where errors go
 	 */
 	public RunModeRunner(Migrator migrator, ConfigurableApplicationContext context, @Nullable String command,
-			@Nullable String target, boolean dryRun, @Nullable JsonReport json, String mode, PrintStream out,
-			PrintStream err) {
+			@Nullable String target, boolean dryRun, HistoryQuery historyQuery, @Nullable JsonReport json, String mode,
+			PrintStream out, PrintStream err) {
 		this.migrator = migrator;
 		this.context = context;
 		this.command = command;
 		this.target = target;
 		this.dryRun = dryRun;
+		this.historyQuery = historyQuery;
 		this.json = json;
 		this.mode = mode;
 		this.out = out;
@@ -137,9 +143,7 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 					? this.json.write(MigrationDescriptors.summary(this.migrator.history(),
 							this.migrator.lockHolder().orElse(null), this.mode, null))
 					: TextReport.current(this.migrator.history()));
-			case HISTORY -> done((this.json != null)
-					? this.json.write(ChangeSetsDescriptor.of(this.migrator.history().entries()))
-					: TextReport.history(this.migrator.history()));
+			case HISTORY -> history(this.historyQuery.page(this.migrator.history().entries()));
 			case UPGRADE -> report(this.migrator.upgrade(this.target, this.dryRun));
 			case DOWNGRADE -> report(this.migrator.downgrade(this.target, this.dryRun));
 			case STAMP -> report(this.migrator.stamp(this.target, this.dryRun));
@@ -147,6 +151,10 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 			case VALIDATE -> validation(this.migrator.validate());
 			case HELP -> done(CommandUsage.text());
 		};
+	}
+
+	private CommandResult history(HistoryPage page) {
+		return done((this.json != null) ? this.json.write(ChangeSetsDescriptor.of(page)) : TextReport.history(page));
 	}
 
 	private OperationResult sql() {

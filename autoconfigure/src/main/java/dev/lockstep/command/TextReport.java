@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.lockstep.engine.HistoryEntry;
+import dev.lockstep.engine.HistoryPage;
 import dev.lockstep.engine.MigrationHistory;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.Revision;
@@ -24,9 +25,9 @@ final class TextReport {
 				+ "Status:           " + ((pending == 0) ? "up to date" : pending + " pending") + "\n";
 	}
 
-	static String history(MigrationHistory history) {
+	static String history(HistoryPage page) {
 		StringBuilder text = new StringBuilder();
-		for (HistoryEntry entry : history.entries()) {
+		for (HistoryEntry entry : page.entries()) {
 			text.append(String.format(Locale.ROOT, "%-22s %s", entry.state().name().toLowerCase(Locale.ROOT),
 					entry.revision().fullName()));
 			if (entry.tag() != null) {
@@ -36,6 +37,10 @@ final class TextReport {
 				text.append("  applied ").append(entry.applied().executedAt());
 			}
 			text.append('\n');
+		}
+		if (page.entries().size() < page.total()) {
+			text.append("(changesets ").append(page.offset() + 1).append(" to ").append(page.offset() + page.entries().size())
+				.append(" of ").append(page.total()).append(")\n");
 		}
 		return text.toString();
 	}

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.lockstep.engine.CurrentRevision;
@@ -105,15 +106,7 @@ public final class FastPath {
 	 * @throws dev.lockstep.DatabaseUnreachableException if the database cannot be reached
 	 */
 	public @Nullable UpToDate checkUpToDate() {
-		if (!this.enabled) {
-			return null;
-		}
-		try (Connection connection = this.migration.connect()) {
-			return check(connection);
-		}
-		catch (SQLException ex) {
-			return null;
-		}
+		return onOwnConnection(this::check);
 	}
 
 	/**
@@ -122,6 +115,42 @@ public final class FastPath {
 	 * take the full path
 	 */
 	public @Nullable UpToDate check(Connection connection) {
+		return readState(connection, this::upToDate);
+	}
+
+	/**
+	 * Return a fingerprint of everything that decides what Liquibase would find, taken as
+	 * the check is, with one query and a digest of the changelog files: it changes with
+	 * any change to the changelog table, to a changelog resource the last complete run
+	 * read or listed, to the settings or to the Liquibase version. What is read from
+	 * Liquibase can be kept as long as the fingerprint stays the same.
+	 * @return the fingerprint, or {@code null} if there is no stored state to take it by
+	 * (the fast path is off, or no complete run stored one)
+	 * @throws dev.lockstep.DatabaseUnreachableException if the database cannot be reached
+	 */
+	public @Nullable String fingerprint() {
+		return onOwnConnection((connection) -> readState(connection, (row) -> LIQUIBASE_VERSION + "|"
+				+ InputsManifest.parse(row.getString("manifest")).digest(settingsText(), this.resourceLoader) + "|"
+				+ row.getString("summary_now")));
+	}
+
+	private <T> @Nullable T onOwnConnection(Function<Connection, @Nullable T> read) {
+		if (!this.enabled) {
+			return null;
+		}
+		try (Connection connection = this.migration.connect()) {
+			return read.apply(connection);
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Read this migration's stored state, with the changelog table's summary as it is now,
+	 * in one query.
+	 */
+	private <T> @Nullable T readState(Connection connection, StateRead<T> read) {
 		if (!this.enabled) {
 			return null;
 		}
@@ -141,7 +170,7 @@ public final class FastPath {
 							+ tables.fastPath + " f")) {
 				while (row.next()) {
 					if (tables.lockName.equals(row.getString("lock_name"))) {
-						return upToDate(row);
+						return read.read(row);
 					}
 				}
 				return null;
@@ -395,6 +424,13 @@ public final class FastPath {
 	 * @param current the current revision, or {@code null} if nothing is applied
 	 */
 	public record ChangelogTable(long rows, String summary, @Nullable CurrentRevision current) {
+
+	}
+
+	@FunctionalInterface
+	private interface StateRead<T> {
+
+		@Nullable T read(ResultSet row) throws SQLException, IOException;
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.HistoryEntry;
+import dev.lockstep.engine.HistoryPage;
 import dev.lockstep.engine.MigrationHistory;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.Revision;
@@ -118,19 +119,22 @@ public final class MigrationDescriptors {
 	}
 
 	/**
-	 * Changesets with their states.
+	 * A page of changesets with their states.
 	 *
 	 * @param changeSets the changesets
+	 * @param total how many changesets there are in all
+	 * @param offset how many come before the page
 	 */
-	public record ChangeSetsDescriptor(List<ChangeSetDescriptor> changeSets) {
+	public record ChangeSetsDescriptor(List<ChangeSetDescriptor> changeSets, int total, int offset) {
 
 		/**
-		 * Describe history entries.
-		 * @param entries the entries
+		 * Describe a page of history entries.
+		 * @param page the page
 		 * @return the descriptor
 		 */
-		public static ChangeSetsDescriptor of(List<HistoryEntry> entries) {
-			return new ChangeSetsDescriptor(entries.stream().map(ChangeSetDescriptor::of).toList());
+		public static ChangeSetsDescriptor of(HistoryPage page) {
+			return new ChangeSetsDescriptor(page.entries().stream().map(ChangeSetDescriptor::of).toList(),
+					page.total(), page.offset());
 		}
 
 	}

@@ -38,16 +38,16 @@ class PendingChangesetsTests {
 		// Nothing listens on port 1: reading the changelog against it would fail.
 		Migrator unreachable = migrator(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none"));
 		CurrentRevision current = new CurrentRevision(new Revision("db/ops/001.yaml", "create-customer", "ops"), "v1");
-		PendingChangesets.Summary summary = new PendingChangesets(unreachable, () -> new UpToDate(current)).read();
+		PendingChangesets.Summary summary = new PendingChangesets(new MigrationHistoryCache(unreachable, () -> null), () -> new UpToDate(current)).read();
 		assertThat(summary.current()).isEqualTo(current);
 		assertThat(summary.pendingCount()).isZero();
 		assertThatExceptionOfType(DatabaseUnreachableException.class)
-			.isThrownBy(() -> new PendingChangesets(unreachable, () -> null).read());
+			.isThrownBy(() -> new PendingChangesets(new MigrationHistoryCache(unreachable, () -> null), () -> null).read());
 	}
 
 	@Test
 	void withoutAnAnswerTheChangelogIsRead() {
-		PendingChangesets.Summary summary = new PendingChangesets(migrator(database.dataSource()), () -> null).read();
+		PendingChangesets.Summary summary = new PendingChangesets(new MigrationHistoryCache(migrator(database.dataSource()), () -> null), () -> null).read();
 		assertThat(summary.current()).isNull();
 		assertThat(summary.pendingCount()).isEqualTo(14);
 	}

@@ -26,7 +26,8 @@ class ConfigurationMetadataTests {
 					"lockstep.output", "lockstep.dry-run", "lockstep.validate.on-pending", "lockstep.fast-path.enabled",
 					"lockstep.lock.wait-timeout", "lockstep.lock.poll-interval",
 					"lockstep.lock.progress-interval", "lockstep.lock.name", "lockstep.lock.connection-check-interval",
-					"lockstep.lock.postgresql.connection-check-interval",
+					"lockstep.lock.postgresql.connection-check-interval", "lockstep.history.limit",
+					"lockstep.history.offset", "lockstep.history.order",
 					"lockstep.endpoint.lock-wait-timeout", "management.endpoint.migrations.access",
 					"management.endpoint.migrations.cache.time-to-live");
 		assertThat(this.properties).allSatisfy(
@@ -34,7 +35,7 @@ class ConfigurationMetadataTests {
 					.isNotBlank()
 					.endsWith("."));
 		assertThat(this.properties)
-			.filteredOn((property) -> !List.of("lockstep.lock.name", "lockstep.command", "lockstep.target")
+			.filteredOn((property) -> !List.of("lockstep.lock.name", "lockstep.command", "lockstep.target", "lockstep.history.limit")
 				.contains(property.get("name")))
 			.filteredOn((property) -> ((String) property.get("name")).startsWith("lockstep."))
 			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));

@@ -19,6 +19,7 @@ class LiquibaseLogDefaultsEnvironmentPostProcessorTests {
 		MockEnvironment environment = new MockEnvironment();
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("logging.level.liquibase.changelog")).isEqualTo("warn");
+		assertThat(environment.getProperty("logging.level.liquibase.ui")).isEqualTo("warn");
 	}
 
 	@Test

@@ -30,11 +30,15 @@ class CommandsIT {
 		assertThat(command("current").output()).isEqualTo("Current revision: " + V1 + " (tag v1)\n"
 				+ "Head:             db/changelog/changes/003-display-names.yaml::tag-v3::lockstep-demo\n"
 				+ "Status:           6 pending\n");
-		List<String> history = command("history").output().lines().toList();
+		List<String> history = command("history", "--lockstep.history.order=oldest-first").output().lines().toList();
 		assertThat(history).hasSize(10);
 		assertThat(history.get(0)).startsWith("applied").contains("001-catalog.yaml::create-author::lockstep-demo");
 		assertThat(history.get(3)).startsWith("applied").contains("(tag v1)");
 		assertThat(history.get(4)).startsWith("pending").contains("create-member");
+		List<String> newestPage = command("history", "--lockstep.history.limit=2").output().lines().toList();
+		assertThat(newestPage).hasSize(3);
+		assertThat(newestPage.get(0)).startsWith("pending").contains("tag-v3");
+		assertThat(newestPage.get(2)).isEqualTo("(changesets 1 to 2 of 10)");
 	}
 
 	@Test
@@ -46,8 +50,9 @@ class CommandsIT {
 		assertThat(current.read("$", Map.class)).containsOnlyKeys("current", "head", "upToDate", "pendingCount", "lock",
 				"mode", "lastRun");
 		DocumentContext history = json("history");
-		assertThat(history.read("$.changeSets[*].state", List.class)).containsExactly("applied", "applied", "applied",
-				"applied", "applied", "applied", "applied", "pending", "pending", "pending");
+		assertThat(history.read("$.changeSets[*].state", List.class)).containsExactly("pending", "pending", "pending",
+				"applied", "applied", "applied", "applied", "applied", "applied", "applied");
+		assertThat(history.read("$.total", Integer.class)).isEqualTo(10);
 	}
 
 	@Test

@@ -48,6 +48,7 @@ class RunModesIT {
 			.contains("Applied changeset 1/" + CHANGESETS + " ")
 			.contains("Applied changeset " + CHANGESETS + "/" + CHANGESETS + " ")
 			.doesNotContain("ran successfully")
+			.doesNotContain("Running Changeset")
 			.contains("Lockstep migrate-only: done; exiting")
 			.doesNotContain("Tomcat started");
 		assertThat(database.appliedIds()).hasSize(CHANGESETS);
