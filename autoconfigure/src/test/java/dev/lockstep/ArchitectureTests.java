@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTests {
 
-	private static final String[] DATABASE_PACKAGES = { "dev.lockstep.postgres.." };
+	private static final String[] DATABASE_PACKAGES = { "dev.lockstep.postgres..", "dev.lockstep.mariadb.." };
 
 	private static final Pattern PRODUCT_NAME = Pattern.compile("(?i)postgres|mariadb|mysql|pg_|pgconnection");
 
@@ -99,6 +99,7 @@ class ArchitectureTests {
 		try (Stream<Path> files = Files.walk(sources)) {
 			List<String> namings = files.filter((file) -> file.toString().endsWith(".java"))
 				.filter((file) -> !file.startsWith(sources.resolve("postgres"))
+						&& !file.startsWith(sources.resolve("mariadb"))
 						&& !file.startsWith(sources.resolve("autoconfigure")))
 				.flatMap(ArchitectureTests::codeLinesNamingAProduct)
 				.toList();

@@ -9,6 +9,8 @@ import dev.lockstep.fastpath.FastPathDialect;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.MigrationLockProvider;
 import dev.lockstep.lock.MigrationLocks;
+import dev.lockstep.mariadb.MariaDbFastPathDialect;
+import dev.lockstep.mariadb.MariaDbLockProvider;
 import dev.lockstep.postgres.PostgresFastPathDialect;
 import dev.lockstep.postgres.PostgresLockProvider;
 import dev.lockstep.postgres.PostgresSearchPath;
@@ -200,6 +202,48 @@ public final class LockstepAutoConfiguration {
 		@ConditionalOnMissingBean
 		PostgresFastPathDialect lockstepPostgresFastPathDialect() {
 			return new PostgresFastPathDialect();
+		}
+
+	}
+
+	/**
+	 * MariaDB's and MySQL's part: their user lock and the fast path's SQL.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(MariaDbConfiguration.DriverCondition.class)
+	static class MariaDbConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MariaDbLockProvider lockstepMariaDbLockProvider() {
+			return new MariaDbLockProvider();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MariaDbFastPathDialect lockstepMariaDbFastPathDialect() {
+			return new MariaDbFastPathDialect();
+		}
+
+		/**
+		 * Matches when MariaDB's or MySQL's JDBC driver is on the class path.
+		 */
+		static final class DriverCondition extends AnyNestedCondition {
+
+			DriverCondition() {
+				super(ConfigurationPhase.REGISTER_BEAN);
+			}
+
+			@ConditionalOnClass(name = "org.mariadb.jdbc.Connection")
+			private static final class MariaDbDriver {
+
+			}
+
+			@ConditionalOnClass(name = "com.mysql.cj.jdbc.JdbcConnection")
+			private static final class MySqlDriver {
+
+			}
+
 		}
 
 	}
