@@ -1,5 +1,6 @@
 package dev.lockstep.engine;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -13,6 +14,7 @@ import liquibase.changelog.ChangeSet.RunStatus;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.PreconditionErrorException;
 import liquibase.exception.PreconditionFailedException;
@@ -50,6 +52,8 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	private @Nullable String failedChangeSet;
 
 	private boolean mayHaveLeftPending;
+
+	private boolean failedPartlyApplied;
 
 	/**
 	 * Create a new instance for a run whose size is not known in advance.
@@ -130,6 +134,26 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			Exception exception) {
 		this.failedChangeSet = changeSet.toString(false);
+		this.failedPartlyApplied = !changeSet.isRunInTransaction() || ddlCommits(database);
+	}
+
+	/**
+	 * Return whether the database commits each DDL statement as it runs it, so that a
+	 * failed changeset's transaction cannot roll back what ran of it. Liquibase's own
+	 * flag says no for most databases that do; the driver's metadata knows.
+	 */
+	private static boolean ddlCommits(Database database) {
+		if (!database.supportsDDLInTransaction()) {
+			return true;
+		}
+		try {
+			return database.getConnection() instanceof JdbcConnection connection
+					&& connection.getUnderlyingConnection().getMetaData().dataDefinitionCausesTransactionCommit();
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not tell whether the database commits DDL as it runs it", ex);
+			return false;
+		}
 	}
 
 	private String count(int done) {
@@ -165,7 +189,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	/**
 	 * Turn a failed Liquibase run into the exception that explains it: Lockstep's own (a
 	 * lock wait that timed out or was cancelled), or one that names the failed changeset
-	 * and the database's error.
+	 * and the database's error, and says whether statements of it may have stayed applied.
 	 * @param failure what Liquibase threw
 	 * @return the exception to throw
 	 */
@@ -174,7 +198,8 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 		if (lockstepException != null) {
 			return lockstepException;
 		}
-		return new MigrationFailedException(this.failedChangeSet, Throwables.rootMessage(failure), failure);
+		return new MigrationFailedException(this.failedChangeSet, Throwables.rootMessage(failure),
+				this.failedPartlyApplied, failure);
 	}
 
 }
