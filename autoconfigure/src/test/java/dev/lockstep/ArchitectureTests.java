@@ -50,11 +50,13 @@ class ArchitectureTests {
 			.layer("FastPath").definedBy("dev.lockstep.fastpath..")
 			.layer("Engine").definedBy("dev.lockstep.engine..")
 			.layer("Lock").definedBy("dev.lockstep.lock..")
+			.layer("Lease").definedBy("dev.lockstep.lease..")
 			.layer("Databases").definedBy(DATABASE_PACKAGES)
 			.whereLayer("AutoConfiguration").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Command").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Actuate").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Databases").mayOnlyBeAccessedByLayers("AutoConfiguration")
+			.whereLayer("Lease").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Startup").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Report").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate")
 			.whereLayer("Event").mayOnlyBeAccessedByLayers("AutoConfiguration", "Actuate", "Startup")
@@ -64,7 +66,7 @@ class ArchitectureTests {
 					"FastPath", "Databases")
 			.whereLayer("Lock")
 			.mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate", "Startup", "Report", "Event",
-					"FastPath", "Engine", "Databases")
+					"FastPath", "Engine", "Databases", "Lease")
 			.check(classes);
 	}
 

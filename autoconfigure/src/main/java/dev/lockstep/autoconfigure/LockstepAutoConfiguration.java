@@ -6,6 +6,7 @@ import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.SessionTuning;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.FastPathDialect;
+import dev.lockstep.lease.LeaseLockProvider;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.MigrationLockProvider;
 import dev.lockstep.lock.MigrationLocks;
@@ -82,8 +83,22 @@ public final class LockstepAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationLocks lockstepMigrationLocks(ObjectProvider<MigrationLockProvider> providers) {
-		return new MigrationLocks(providers.orderedStream().toList());
+	MigrationLocks lockstepMigrationLocks(ObjectProvider<MigrationLockProvider> providers,
+			LockstepProperties properties) {
+		return new MigrationLocks(LockSettings.providers(properties, providers.orderedStream().toList()));
+	}
+
+	/**
+	 * The lease, for databases without a lock of their own that Lockstep supports.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	LeaseLockProvider lockstepLeaseLockProvider(ObjectProvider<DataSource> dataSource,
+			@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
+			LiquibaseConnectionDetails connectionDetails, LockstepProperties properties) {
+		return new LeaseLockProvider(
+				migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails),
+				properties.getLock().getLease().getDuration());
 	}
 
 	@Bean

@@ -74,9 +74,28 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	@Override
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			RunStatus runStatus) {
+		verifyLockHeld(changeSet, database);
 		this.changeSetStart = System.nanoTime();
 		if (changeSet.isAlwaysRun()) {
 			this.mayHaveLeftPending = true;
+		}
+	}
+
+	/**
+	 * Stop before a changeset if the migration lock of the run was lost (a lease that
+	 * expired or was taken over): another process may be migrating already.
+	 */
+	private static void verifyLockHeld(ChangeSet changeSet, Database database) {
+		ChangelogLockGuard guard = ChangelogLockGuard.find(database);
+		if (guard == null) {
+			return;
+		}
+		try {
+			guard.holdCheck().verify();
+		}
+		catch (SQLException ex) {
+			throw new MigrationFailedException(changeSet.toString(false),
+					"not started, as the " + guard.lockName() + " was lost: " + ex.getMessage(), ex);
 		}
 	}
 
