@@ -19,23 +19,25 @@ public final class MigrationFailedException extends LockstepException {
 	private final @Nullable String missingChangelog;
 
 	public MigrationFailedException(@Nullable String changeSet, String reason, Throwable cause) {
-		this(changeSet, reason, cause, missingChangelog(cause));
+		this(changeSet, reason, false, cause);
 	}
 
-	private MigrationFailedException(@Nullable String changeSet, String reason, Throwable cause,
-			@Nullable String missingChangelog) {
-		super(EXIT_MIGRATION_FAILED, message(changeSet, reason, missingChangelog), cause);
+	/**
+	 * Create a new instance.
+	 * @param changeSet the changeset that failed, or {@code null} for a failure outside
+	 * of a changeset
+	 * @param reason the database's (or Liquibase's) own description of the failure
+	 * @param partlyApplied whether statements of the failed changeset may have run and
+	 * stayed applied: the database commits DDL as it runs it, or the changeset runs
+	 * outside a transaction
+	 * @param cause the failure
+	 */
+	public MigrationFailedException(@Nullable String changeSet, String reason, boolean partlyApplied,
+			Throwable cause) {
+		super(EXIT_MIGRATION_FAILED, message(changeSet, reason, partlyApplied, missingChangelog(cause)), cause);
 		this.changeSet = changeSet;
 		this.reason = reason;
-		this.missingChangelog = missingChangelog;
-	}
-
-	private static String message(@Nullable String changeSet, String reason, @Nullable String missingChangelog) {
-		if (missingChangelog != null) {
-			return "Liquibase failed to start because no changelog could be found at '%s'.".formatted(missingChangelog);
-		}
-		return (changeSet != null) ? "Changeset %s failed: %s".formatted(changeSet, reason)
-				: "Liquibase update failed: %s".formatted(reason);
+		this.missingChangelog = missingChangelog(cause);
 	}
 
 	/**
@@ -47,6 +49,20 @@ public final class MigrationFailedException extends LockstepException {
 		String message = (parseFailure != null) ? parseFailure.getMessage() : null;
 		return (message != null && message.endsWith(DOES_NOT_EXIST))
 				? message.substring(0, message.length() - DOES_NOT_EXIST.length()) : null;
+	}
+
+	private static String message(@Nullable String changeSet, String reason, boolean partlyApplied,
+			@Nullable String missingChangelog) {
+		if (missingChangelog != null) {
+			return "Liquibase failed to start because no changelog could be found at '%s'.".formatted(missingChangelog);
+		}
+		if (changeSet == null) {
+			return "Liquibase update failed: %s".formatted(reason);
+		}
+		String message = "Changeset %s failed: %s".formatted(changeSet, reason);
+		return partlyApplied ? message + ". Statements of this changeset that ran before the failure may have "
+				+ "stayed applied (the database does not roll back DDL, or the changeset ran outside a "
+				+ "transaction): check the schema before the next start" : message;
 	}
 
 	/**

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTests {
 
-	private static final String[] DATABASE_PACKAGES = { "dev.lockstep.postgres.." };
+	private static final String[] DATABASE_PACKAGES = { "dev.lockstep.postgres..", "dev.lockstep.mariadb.." };
 
 	private static final Pattern PRODUCT_NAME = Pattern.compile("(?i)postgres|mariadb|mysql|pg_|pgconnection");
 
@@ -50,11 +50,13 @@ class ArchitectureTests {
 			.layer("FastPath").definedBy("dev.lockstep.fastpath..")
 			.layer("Engine").definedBy("dev.lockstep.engine..")
 			.layer("Lock").definedBy("dev.lockstep.lock..")
+			.layer("Lease").definedBy("dev.lockstep.lease..")
 			.layer("Databases").definedBy(DATABASE_PACKAGES)
 			.whereLayer("AutoConfiguration").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Command").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Actuate").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Databases").mayOnlyBeAccessedByLayers("AutoConfiguration")
+			.whereLayer("Lease").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Startup").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Report").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate")
 			.whereLayer("Event").mayOnlyBeAccessedByLayers("AutoConfiguration", "Actuate", "Startup")
@@ -64,7 +66,7 @@ class ArchitectureTests {
 					"FastPath", "Databases")
 			.whereLayer("Lock")
 			.mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate", "Startup", "Report", "Event",
-					"FastPath", "Engine", "Databases")
+					"FastPath", "Engine", "Databases", "Lease")
 			.check(classes);
 	}
 
@@ -99,6 +101,7 @@ class ArchitectureTests {
 		try (Stream<Path> files = Files.walk(sources)) {
 			List<String> namings = files.filter((file) -> file.toString().endsWith(".java"))
 				.filter((file) -> !file.startsWith(sources.resolve("postgres"))
+						&& !file.startsWith(sources.resolve("mariadb"))
 						&& !file.startsWith(sources.resolve("autoconfigure")))
 				.flatMap(ArchitectureTests::codeLinesNamingAProduct)
 				.toList();

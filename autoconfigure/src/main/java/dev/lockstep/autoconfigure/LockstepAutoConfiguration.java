@@ -9,9 +9,12 @@ import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.SessionTuning;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.FastPathDialect;
+import dev.lockstep.lease.LeaseLockProvider;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.MigrationLockProvider;
 import dev.lockstep.lock.MigrationLocks;
+import dev.lockstep.mariadb.MariaDbFastPathDialect;
+import dev.lockstep.mariadb.MariaDbLockProvider;
 import dev.lockstep.postgres.PostgresFastPathDialect;
 import dev.lockstep.postgres.PostgresLockProvider;
 import dev.lockstep.postgres.PostgresSearchPath;
@@ -90,8 +93,22 @@ public final class LockstepAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationLocks lockstepMigrationLocks(ObjectProvider<MigrationLockProvider> providers) {
-		return new MigrationLocks(providers.orderedStream().toList());
+	MigrationLocks lockstepMigrationLocks(ObjectProvider<MigrationLockProvider> providers,
+			LockstepProperties properties) {
+		return new MigrationLocks(LockSettings.providers(properties, providers.orderedStream().toList()));
+	}
+
+	/**
+	 * The lease, for databases without a lock of their own that Lockstep supports.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	LeaseLockProvider lockstepLeaseLockProvider(ObjectProvider<DataSource> dataSource,
+			@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
+			LiquibaseConnectionDetails connectionDetails, LockstepProperties properties) {
+		return new LeaseLockProvider(
+				migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails),
+				properties.getLock().getLease().getDuration());
 	}
 
 	@Bean
@@ -228,6 +245,48 @@ public final class LockstepAutoConfiguration {
 		@ConditionalOnMissingBean
 		PostgresFastPathDialect lockstepPostgresFastPathDialect() {
 			return new PostgresFastPathDialect();
+		}
+
+	}
+
+	/**
+	 * MariaDB's and MySQL's part: their user lock and the fast path's SQL.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(MariaDbConfiguration.DriverCondition.class)
+	static class MariaDbConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MariaDbLockProvider lockstepMariaDbLockProvider() {
+			return new MariaDbLockProvider();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MariaDbFastPathDialect lockstepMariaDbFastPathDialect() {
+			return new MariaDbFastPathDialect();
+		}
+
+		/**
+		 * Matches when MariaDB's or MySQL's JDBC driver is on the class path.
+		 */
+		static final class DriverCondition extends AnyNestedCondition {
+
+			DriverCondition() {
+				super(ConfigurationPhase.REGISTER_BEAN);
+			}
+
+			@ConditionalOnClass(name = "org.mariadb.jdbc.Connection")
+			private static final class MariaDbDriver {
+
+			}
+
+			@ConditionalOnClass(name = "com.mysql.cj.jdbc.JdbcConnection")
+			private static final class MySqlDriver {
+
+			}
+
 		}
 
 	}

@@ -325,6 +325,50 @@ public class LockstepProperties {
 		}
 
 		/**
+		 * Kind of lock to take: 'advisory' (the database's own session lock, where
+		 * Lockstep supports one), 'lease' (a row in the lockstep_lock table, renewed while
+		 * held) or 'none' (Liquibase's lock table alone). By default, the database's own
+		 * lock where there is one, else a lease.
+		 */
+		private @Nullable Kind kind;
+
+		private final Lease lease = new Lease();
+
+		public @Nullable Kind getKind() {
+			return this.kind;
+		}
+
+		public void setKind(@Nullable Kind kind) {
+			this.kind = kind;
+		}
+
+		public Lease getLease() {
+			return this.lease;
+		}
+
+		/**
+		 * Kinds of migration lock.
+		 */
+		public enum Kind {
+
+			/**
+			 * The database's own session lock.
+			 */
+			ADVISORY,
+
+			/**
+			 * A lease in the lockstep_lock table.
+			 */
+			LEASE,
+
+			/**
+			 * No lock of Lockstep's: Liquibase's lock table alone.
+			 */
+			NONE
+
+		}
+
+		/**
 		 * How often PostgreSQL checks that the lock holder's client is still alive.
 		 * @return the interval
 		 * @deprecated in favour of
@@ -346,6 +390,27 @@ public class LockstepProperties {
 		@Deprecated(since = "0.2.0", forRemoval = true)
 		public void setConnectionCheckInterval(Duration connectionCheckInterval) {
 			this.postgresql.setConnectionCheckInterval(connectionCheckInterval);
+		}
+
+	}
+
+	/**
+	 * Settings of the lease lock.
+	 */
+	public static class Lease {
+
+		/**
+		 * How long a lease lasts unless its holder renews it (a heartbeat renews it every
+		 * third of that). A holder that dies keeps others waiting for at most this long.
+		 */
+		private Duration duration = Duration.ofSeconds(30);
+
+		public Duration getDuration() {
+			return this.duration;
+		}
+
+		public void setDuration(Duration duration) {
+			this.duration = duration;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.lockstep.engine;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import liquibase.changelog.filter.LabelChangeSetFilter;
 import liquibase.changelog.filter.ShouldRunChangeSetFilter;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.PreconditionErrorException;
@@ -83,6 +85,8 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	private boolean mayHaveLeftPending;
 
+	private boolean failedPartlyApplied;
+
 	/**
 	 * Create a new instance for an update that counts, when its first changeset starts,
 	 * how many it will apply: the changesets of the changelog that the contexts and labels
@@ -113,6 +117,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	@Override
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			RunStatus runStatus) {
+		verifyLockHeld(changeSet, database);
 		if (this.expected == 0 && this.runFilter != null) {
 			this.expected = this.runFilter.count(databaseChangeLog, database);
 		}
@@ -134,6 +139,24 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 		if (heartbeat != null) {
 			heartbeat.cancel(false);
 			this.stillRunning = null;
+		}
+	}
+
+	/**
+	 * Stop before a changeset if the migration lock of the run was lost (a lease that
+	 * expired or was taken over): another process may be migrating already.
+	 */
+	private static void verifyLockHeld(ChangeSet changeSet, Database database) {
+		ChangelogLockGuard guard = ChangelogLockGuard.find(database);
+		if (guard == null) {
+			return;
+		}
+		try {
+			guard.holdCheck().verify();
+		}
+		catch (SQLException ex) {
+			throw new MigrationFailedException(changeSet.toString(false),
+					"not started, as the " + guard.lockName() + " was lost: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -193,6 +216,26 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 			Exception exception) {
 		stopHeartbeat();
 		this.failedChangeSet = changeSet.toString(false);
+		this.failedPartlyApplied = !changeSet.isRunInTransaction() || ddlCommits(database);
+	}
+
+	/**
+	 * Return whether the database commits each DDL statement as it runs it, so that a
+	 * failed changeset's transaction cannot roll back what ran of it. Liquibase's own
+	 * flag says no for most databases that do; the driver's metadata knows.
+	 */
+	private static boolean ddlCommits(Database database) {
+		if (!database.supportsDDLInTransaction()) {
+			return true;
+		}
+		try {
+			return database.getConnection() instanceof JdbcConnection connection
+					&& connection.getUnderlyingConnection().getMetaData().dataDefinitionCausesTransactionCommit();
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not tell whether the database commits DDL as it runs it", ex);
+			return false;
+		}
 	}
 
 	private String count(int done) {
@@ -228,7 +271,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	/**
 	 * Turn a failed Liquibase run into the exception that explains it: Lockstep's own (a
 	 * lock wait that timed out or was cancelled), or one that names the failed changeset
-	 * and the database's error.
+	 * and the database's error, and says whether statements of it may have stayed applied.
 	 * @param failure what Liquibase threw
 	 * @return the exception to throw
 	 */
@@ -238,7 +281,8 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 		if (lockstepException != null) {
 			return lockstepException;
 		}
-		return new MigrationFailedException(this.failedChangeSet, Throwables.rootMessage(failure), failure);
+		return new MigrationFailedException(this.failedChangeSet, Throwables.rootMessage(failure),
+				this.failedPartlyApplied, failure);
 	}
 
 	/**

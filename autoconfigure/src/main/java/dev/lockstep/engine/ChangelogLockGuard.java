@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.util.Map;
 
 import dev.lockstep.lock.CancellationSignal;
+import dev.lockstep.lock.LockGrant;
 import dev.lockstep.lock.LockName;
 import dev.lockstep.lock.LockWaitPolicy;
 import liquibase.Scope;
@@ -23,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @param lockName the lock held
  * @param policy the wait policy, the same as for the lock
  * @param cancellation ends the wait early
+ * @param holdCheck checks, before each changeset, that the lock is still held
  */
 record ChangelogLockGuard(Connection connection, LockName lockName, LockWaitPolicy policy,
-		CancellationSignal cancellation) {
+		CancellationSignal cancellation, LockGrant.HoldCheck holdCheck) {
 
 	private static final String SCOPE_KEY = ChangelogLockGuard.class.getName();
 

@@ -105,7 +105,7 @@ public final class LockedLiquibaseRunner {
 					return work.run(locked, grant);
 				}
 				ChangelogLockGuard guard = new ChangelogLockGuard(locked.getConnection(), grant.name(),
-						this.waitPolicy, cancellation);
+						this.waitPolicy, cancellation, grant.holdCheck());
 				return guard.guard(() -> work.run(locked, grant));
 			}
 			catch (RuntimeException | SQLException ex) {

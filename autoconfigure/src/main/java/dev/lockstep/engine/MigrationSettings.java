@@ -70,14 +70,23 @@ public record MigrationSettings(String changeLog, @Nullable String contexts, @Nu
 	}
 
 	/**
-	 * Return the schema that holds Liquibase's tables.
+	 * Return the schema that holds Liquibase's tables. Where the database has no schemas
+	 * but catalogs (MariaDB's and MySQL's databases), Liquibase works in the connection's
+	 * catalog, and so does this.
 	 * @param connection a connection to the database, for its default schema
-	 * @return the Liquibase schema, else the default schema, else the connection's
+	 * @return the Liquibase schema, else the default schema, else the connection's schema,
+	 * else its catalog
 	 * @throws SQLException on a database error
 	 */
 	public @Nullable String schema(Connection connection) throws SQLException {
-		return StringUtils.hasText(this.liquibaseSchema) ? this.liquibaseSchema
-				: StringUtils.hasText(this.defaultSchema) ? this.defaultSchema : connection.getSchema();
+		if (StringUtils.hasText(this.liquibaseSchema)) {
+			return this.liquibaseSchema;
+		}
+		if (StringUtils.hasText(this.defaultSchema)) {
+			return this.defaultSchema;
+		}
+		String schema = connection.getSchema();
+		return (schema != null) ? schema : connection.getCatalog();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.lockstep.lock;
 
+import java.sql.SQLException;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -11,8 +12,21 @@ import org.jspecify.annotations.Nullable;
  * @param mode how it is held
  * @param waited how long this process had waited for the lock when it took it
  * @param previousHolder the session that held it while this process waited, if any
+ * @param holdCheck checks that the lock is still held, before each changeset
  */
-public record LockGrant(LockName name, Mode mode, Duration waited, @Nullable LockHolder previousHolder) {
+public record LockGrant(LockName name, Mode mode, Duration waited, @Nullable LockHolder previousHolder,
+		HoldCheck holdCheck) {
+
+	/**
+	 * A grant of a lock that cannot be lost while its connection works.
+	 * @param name the lock's name
+	 * @param mode how it is held
+	 * @param waited how long this process had waited for the lock when it took it
+	 * @param previousHolder the session that held it while this process waited, if any
+	 */
+	public LockGrant(LockName name, Mode mode, Duration waited, @Nullable LockHolder previousHolder) {
+		this(name, mode, waited, previousHolder, HoldCheck.NONE);
+	}
 
 	/**
 	 * Return whether a database advisory lock is held.
@@ -21,6 +35,26 @@ public record LockGrant(LockName name, Mode mode, Duration waited, @Nullable Loc
 	 */
 	public boolean advisory() {
 		return this.mode != Mode.NONE;
+	}
+
+	/**
+	 * Checks that a lock is still held.
+	 */
+	@FunctionalInterface
+	public interface HoldCheck {
+
+		/**
+		 * Checks nothing: the lock cannot be lost while its connection works.
+		 */
+		HoldCheck NONE = () -> {
+		};
+
+		/**
+		 * Check that the lock is still held.
+		 * @throws SQLException if it is not, saying why
+		 */
+		void verify() throws SQLException;
+
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.lockstep.lock;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +33,20 @@ public record LockName(String value) {
 	public static LockName forChangelogTable(@Nullable String schema, String changelogTable) {
 		String table = changelogTable.toLowerCase(Locale.ROOT);
 		return new LockName(PREFIX + ((schema != null) ? schema.toLowerCase(Locale.ROOT) + "." + table : table));
+	}
+
+	/**
+	 * Return the SHA-256 digest of the name, from which a database whose locks take keys
+	 * or shorter names derives its own.
+	 * @return the digest of the name's UTF-8 bytes
+	 */
+	public byte[] sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(this.value.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+		}
 	}
 
 	@Override

@@ -75,6 +75,15 @@ public interface LockSession extends AutoCloseable {
 	Optional<LockHolder> holder() throws SQLException;
 
 	/**
+	 * Check, before each changeset, that the lock is still this session's. A lock that
+	 * belongs to the connection cannot be lost while the connection works, so by default
+	 * this checks nothing; a lease that expired or was taken over fails the check.
+	 * @throws SQLException if the lock is no longer held, saying why
+	 */
+	default void verifyHeld() throws SQLException {
+	}
+
+	/**
 	 * Release the lock and signal waiters.
 	 * @throws SQLException on a database error
 	 */

@@ -93,6 +93,9 @@ public final class MigrationLockTemplate {
 		MigrationLockProvider provider = this.locks.providerFor(connection);
 		try (LockSession lock = provider.open(connection, name, this.settings)) {
 			Wait wait = new Wait(lock, cancellation);
+			if (lock.locks()) {
+				logger.info("Lockstep takes the " + name + " as a " + provider.description());
+			}
 			if (lock.tryAcquire()) {
 				if (!lock.locks()) {
 					logger.warn(connection.getMetaData().getDatabaseProductName() + " has no lock Lockstep "
@@ -284,7 +287,7 @@ public final class MigrationLockTemplate {
 		}
 
 		LockGrant grant(LockGrant.Mode mode) {
-			return new LockGrant(this.lock.name(), mode, this.wait.waited(), this.lastHolder);
+			return new LockGrant(this.lock.name(), mode, this.wait.waited(), this.lastHolder, this.lock::verifyHeld);
 		}
 
 		void checkCancelled() {

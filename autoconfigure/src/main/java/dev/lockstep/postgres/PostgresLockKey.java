@@ -1,8 +1,5 @@
 package dev.lockstep.postgres;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import dev.lockstep.lock.LockName;
@@ -21,7 +18,7 @@ public record PostgresLockKey(long key) {
 	 * @return its key
 	 */
 	public static PostgresLockKey of(LockName name) {
-		byte[] digest = sha256(name.value());
+		byte[] digest = name.sha256();
 		long key = 0;
 		for (int i = 0; i < Long.BYTES; i++) {
 			key = (key << 8) | (digest[i] & 0xFF);
@@ -35,15 +32,6 @@ public record PostgresLockKey(long key) {
 	 */
 	public String channel() {
 		return "lockstep_" + HexFormat.of().toHexDigits(this.key);
-	}
-
-	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-		}
 	}
 
 }

@@ -27,15 +27,17 @@ class ConfigurationMetadataTests {
 					"lockstep.lock.wait-timeout", "lockstep.lock.poll-interval",
 					"lockstep.lock.progress-interval", "lockstep.lock.name", "lockstep.lock.connection-check-interval",
 					"lockstep.lock.postgresql.connection-check-interval", "lockstep.history.limit",
-					"lockstep.history.offset", "lockstep.history.order",
-					"lockstep.endpoint.lock-wait-timeout", "management.endpoint.migrations.access",
+					"lockstep.history.offset", "lockstep.history.order", "lockstep.lock.kind",
+					"lockstep.lock.lease.duration", "lockstep.endpoint.lock-wait-timeout",
+					"management.endpoint.migrations.access",
 					"management.endpoint.migrations.cache.time-to-live");
 		assertThat(this.properties).allSatisfy(
 				(property) -> assertThat((String) property.get("description")).as("%s", property.get("name"))
 					.isNotBlank()
 					.endsWith("."));
 		assertThat(this.properties)
-			.filteredOn((property) -> !List.of("lockstep.lock.name", "lockstep.command", "lockstep.target", "lockstep.history.limit")
+			.filteredOn((property) -> !List.of("lockstep.lock.name", "lockstep.lock.kind", "lockstep.command",
+					"lockstep.target", "lockstep.history.limit")
 				.contains(property.get("name")))
 			.filteredOn((property) -> ((String) property.get("name")).startsWith("lockstep."))
 			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));

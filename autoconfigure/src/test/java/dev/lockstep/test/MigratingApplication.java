@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		LiquibaseAutoConfiguration.class })
 public class MigratingApplication {
 
-	public static ConfigurableApplicationContext start(TestDatabase database, String changeLog, String... properties) {
+	public static ConfigurableApplicationContext start(ServerDatabase database, String changeLog, String... properties) {
 		return start(database, changeLog, (event) -> {
 		}, properties);
 	}
@@ -34,7 +34,7 @@ public class MigratingApplication {
 	 * Start an application that must fail, and return the failure of the given type found
 	 * in the exception chain.
 	 */
-	public static <T extends Throwable> T failedStart(Class<T> failureType, TestDatabase database, String changeLog,
+	public static <T extends Throwable> T failedStart(Class<T> failureType, ServerDatabase database, String changeLog,
 			String... properties) {
 		try {
 			start(database, changeLog, properties).close();
@@ -48,7 +48,7 @@ public class MigratingApplication {
 				+ failureType.getSimpleName());
 	}
 
-	public static ConfigurableApplicationContext start(TestDatabase database, String changeLog,
+	public static ConfigurableApplicationContext start(ServerDatabase database, String changeLog,
 			ApplicationListener<?> listener, String... properties) {
 		SpringApplication application = new SpringApplicationBuilder(MigratingApplication.class)
 			.web(WebApplicationType.NONE)

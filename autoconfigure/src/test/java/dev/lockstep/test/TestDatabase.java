@@ -34,7 +34,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * static TestDatabase database = TestDatabase.emptyForEachTest();
  * </pre>
  */
-public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class TestDatabase implements ServerDatabase, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
 	/**
 	 * The environment variable with the JDBC URL of a PostgreSQL server whose user may
@@ -177,6 +177,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 	 * Return the Spring properties that point an application at this database.
 	 * @return {@code spring.datasource.*} properties
 	 */
+	@Override
 	public String[] datasourceProperties() {
 		return new String[] { "spring.datasource.url=" + url(), "spring.datasource.username=" + username(),
 				"spring.datasource.password=" + password() };
@@ -186,6 +187,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 	 * Return an unpooled DataSource for this database.
 	 * @return the DataSource
 	 */
+	@Override
 	public DataSource dataSource() {
 		return new SimpleDriverDataSource(new org.postgresql.Driver(), url(), username(), password());
 	}
@@ -194,6 +196,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 	 * Return a JdbcTemplate on this database.
 	 * @return the template
 	 */
+	@Override
 	public JdbcTemplate jdbc() {
 		return new JdbcTemplate(dataSource());
 	}
@@ -203,6 +206,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 	 * @return the connection
 	 * @throws SQLException on a database error
 	 */
+	@Override
 	public Connection connect() throws SQLException {
 		return dataSource().getConnection();
 	}

@@ -1,0 +1,176 @@
+package dev.lockstep.test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mariadb.MariaDBContainer;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * A fresh MariaDB database for one test class, dropped when the class is done. The server
+ * is resolved once per JVM: the JDBC URL in {@value #URL_VARIABLE} if set, else a
+ * Testcontainers container when Docker is available. A test that gets neither fails and
+ * says how to provide one.
+ *
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * static MariaDbTestDatabase database = new MariaDbTestDatabase();
+ * </pre>
+ */
+public final class MariaDbTestDatabase implements ServerDatabase, BeforeAllCallback, BeforeEachCallback,
+		AfterAllCallback {
+
+	/**
+	 * The environment variable with the JDBC URL of a MariaDB server whose user may create
+	 * databases, for example {@code jdbc:mariadb://127.0.0.1:3306/};
+	 * {@code LOCKSTEP_TEST_MARIADB_USER} (default {@code root}) and
+	 * {@code LOCKSTEP_TEST_MARIADB_PASSWORD} (default empty) give the credentials.
+	 */
+	public static final String URL_VARIABLE = "LOCKSTEP_TEST_MARIADB_URL";
+
+	private static Server server;
+
+	private final boolean emptyForEachTest;
+
+	private String name;
+
+	/**
+	 * A database for the test class, shared by its tests.
+	 */
+	public MariaDbTestDatabase() {
+		this(false);
+	}
+
+	private MariaDbTestDatabase(boolean emptyForEachTest) {
+		this.emptyForEachTest = emptyForEachTest;
+	}
+
+	/**
+	 * A database for the test class that is dropped and created again before each test.
+	 * @return the database
+	 */
+	public static MariaDbTestDatabase emptyForEachTest() {
+		return new MariaDbTestDatabase(true);
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws SQLException {
+		this.name = ("lockstep_" + context.getRequiredTestClass().getSimpleName() + "_"
+				+ UUID.randomUUID().toString().substring(0, 8))
+			.toLowerCase(Locale.ROOT);
+		server().execute("CREATE DATABASE " + this.name);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) throws SQLException {
+		if (this.emptyForEachTest) {
+			server().execute("DROP DATABASE " + this.name);
+			server().execute("CREATE DATABASE " + this.name);
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) throws SQLException {
+		server().execute("DROP DATABASE IF EXISTS " + this.name);
+	}
+
+	/**
+	 * Return the name of this class's database, which is also its schema.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the names of the columns of a table of this database, in order, or none if it
+	 * does not exist.
+	 * @param table the table
+	 * @return the column names
+	 */
+	public List<String> columns(String table) {
+		return jdbc().queryForList("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? "
+				+ "AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", String.class, this.name, table);
+	}
+
+	/**
+	 * Return the JDBC URL of this class's database, without credentials.
+	 * @return the URL
+	 */
+	public String url() {
+		return server().urlFor(this.name);
+	}
+
+	@Override
+	public String[] datasourceProperties() {
+		return new String[] { "spring.datasource.url=" + url(), "spring.datasource.username=" + server().username(),
+				"spring.datasource.password=" + server().password() };
+	}
+
+	@Override
+	public DataSource dataSource() {
+		return new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(), url(), server().username(),
+				server().password());
+	}
+
+	private static synchronized Server server() {
+		if (server == null) {
+			server = resolveServer();
+		}
+		return server;
+	}
+
+	private static Server resolveServer() {
+		String url = System.getenv(URL_VARIABLE);
+		if (url != null && !url.isBlank()) {
+			return new Server(url, env("LOCKSTEP_TEST_MARIADB_USER", "root"), env("LOCKSTEP_TEST_MARIADB_PASSWORD", ""));
+		}
+		if (DockerClientFactory.instance().isDockerAvailable()) {
+			MariaDBContainer container = new MariaDBContainer("mariadb:10.11").withUsername("root");
+			container.start();
+			return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+		}
+		throw new IllegalStateException("""
+				No MariaDB server for the tests. Provide one of:
+				  - %s=jdbc:mariadb://HOST:3306/ (a user that may create databases; \
+				LOCKSTEP_TEST_MARIADB_USER and LOCKSTEP_TEST_MARIADB_PASSWORD set the credentials, \
+				by default root with no password),
+				  - a running Docker engine (Testcontainers starts mariadb:10.11).""".formatted(URL_VARIABLE));
+	}
+
+	private static String env(String name, String defaultValue) {
+		String value = System.getenv(name);
+		return (value != null) ? value : defaultValue;
+	}
+
+	private record Server(String adminUrl, String username, String password) {
+
+		String urlFor(String database) {
+			String withoutParameters = this.adminUrl.split("\\?", 2)[0];
+			int path = withoutParameters.indexOf('/', "jdbc:mariadb://".length());
+			return ((path != -1) ? withoutParameters.substring(0, path) : withoutParameters) + "/" + database;
+		}
+
+		void execute(String sql) throws SQLException {
+			try (Connection connection = DriverManager.getConnection(this.adminUrl, this.username, this.password);
+					Statement statement = connection.createStatement()) {
+				statement.execute(sql);
+			}
+		}
+
+	}
+
+}
