@@ -54,6 +54,18 @@ class WorkflowFilesTests {
 	}
 
 	@Test
+	void ciTestsMariaDbInTheMatrixAndMySqlInAJobOfItsOwn() throws IOException {
+		Map<String, Object> test = job("ci.yml", "test");
+		Map<String, Object> matrix = map(map(test, "strategy"), "matrix");
+		assertThat((List<String>) matrix.get("mariadb")).containsExactly("11.4");
+		assertThat(map(map(test, "services"), "mariadb")).containsEntry("image", "mariadb:${{ matrix.mariadb }}");
+		assertThat(map(test, "env")).containsKey("LOCKSTEP_TEST_MARIADB_URL");
+		Map<String, Object> mysql = job("ci.yml", "mysql");
+		assertThat(map(map(mysql, "services"), "mysql")).containsEntry("image", "mysql:8.4");
+		assertThat(run(mysql)).contains("-Dtest='MariaDb*'");
+	}
+
+	@Test
 	void ciBuildsTheDemoImageAndTheNativeDemoRunsTheWalkthrough() throws IOException {
 		Map<String, Object> build = step(job("ci.yml", "image"), "docker/build-push-action@v6");
 		assertThat(map(build, "with")).containsEntry("file", "demo-app/Dockerfile").containsEntry("push", false);
