@@ -134,6 +134,13 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 				period, period, TimeUnit.NANOSECONDS);
 	}
 
+	/**
+	 * Stop logging the changeset that was running when the run ended, however it ended.
+	 */
+	public void runEnded() {
+		stopHeartbeat();
+	}
+
 	private void stopHeartbeat() {
 		ScheduledFuture<?> heartbeat = this.stillRunning;
 		if (heartbeat != null) {

@@ -260,6 +260,9 @@ public final class Migrator {
 		catch (LiquibaseException ex) {
 			throw progress.failure(ex);
 		}
+		finally {
+			progress.runEnded();
+		}
 	}
 
 	private String sql(Operation operation, Plan plan, LiquibaseSession session) throws LiquibaseException {

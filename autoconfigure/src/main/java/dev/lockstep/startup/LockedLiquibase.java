@@ -91,7 +91,12 @@ final class LockedLiquibase extends SpringLiquibase {
 		long rowsBefore = (this.fastPath != null) ? this.fastPath.changelogRows(connection) : -1;
 		this.progress = new ChangeSetProgress(getContexts(), getLabelFilter(), ChangeSetProgress.DEFAULT_HEARTBEAT);
 		liquibase.setChangeExecListener(this.progress);
-		super.performUpdate(liquibase);
+		try {
+			super.performUpdate(liquibase);
+		}
+		finally {
+			this.progress.runEnded();
+		}
 		FastPath.ChangelogTable after = (this.fastPath != null) ? this.fastPath.changelogTable(connection) : null;
 		if (after == null) {
 			this.current = currentFromHistory(liquibase);
