@@ -1,13 +1,11 @@
 package dev.lockstep;
 
-import org.springframework.boot.ExitCodeGenerator;
-
 /**
  * Base of every error Lockstep raises. Each subtype names one problem a person can act on,
  * and gives the process exit code that tells it apart in {@code migrate-only} and command
  * mode.
  */
-public abstract sealed class LockstepException extends RuntimeException implements ExitCodeGenerator
+public abstract sealed class LockstepException extends RuntimeException
 		permits LockWaitTimeoutException, LockWaitCancelledException, MigrationFailedException,
 		DatabaseUnreachableException, OperationRefusedException, PendingChangesetsException, UnknownPropertyException {
 
@@ -60,7 +58,11 @@ public abstract sealed class LockstepException extends RuntimeException implemen
 	 */
 	public abstract String getAction();
 
-	@Override
+	/**
+	 * Return the process exit code that tells this failure apart in {@code migrate-only}
+	 * and command mode.
+	 * @return the exit code
+	 */
 	public int getExitCode() {
 		return this.exitCode;
 	}

@@ -80,10 +80,15 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	/**
+	 * The engine, the lock, the fast path and the exceptions they throw: exit codes are
+	 * handed to Spring Boot by the startup run and the command line.
+	 */
 	@Test
 	void engineAndLockNeedNoSpringBoot() {
 		noClasses().that()
-			.resideInAnyPackage("dev.lockstep.engine..", "dev.lockstep.lock..", "dev.lockstep.fastpath..")
+			.resideInAnyPackage("dev.lockstep", "dev.lockstep.engine..", "dev.lockstep.lock..",
+					"dev.lockstep.fastpath..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..")

@@ -120,14 +120,19 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			logger.info("Lockstep: migrations do not run at startup (lockstep.mode is off)");
 			return;
 		}
-		if (this.mode == LockstepMode.VALIDATE) {
-			validatePending();
-			return;
+		try {
+			if (this.mode == LockstepMode.VALIDATE) {
+				validatePending();
+				return;
+			}
+			this.observation.observe("startup", false, () -> {
+				migrateUnderLock();
+				return null;
+			});
 		}
-		this.observation.observe("startup", false, () -> {
-			migrateUnderLock();
-			return null;
-		});
+		catch (LockstepException ex) {
+			throw new StartupMigrationFailure(ex);
+		}
 	}
 
 	private void migrateUnderLock() {
