@@ -23,6 +23,15 @@ final class TemplateServer {
 		this.server = new PostgresServer(database.url(), database.username(), database.password());
 	}
 
+	/**
+	 * Return the URL of the server's {@code postgres} database, which outlives the test
+	 * class's own (a context's copies are dropped from it when the context cache closes
+	 * the context, at the end of the run).
+	 */
+	static String maintenanceUrl(TestDatabase database) {
+		return new PostgresServer(database.url(), database.username(), database.password()).urlFor("postgres");
+	}
+
 	PostgresServer server() {
 		return this.server;
 	}
