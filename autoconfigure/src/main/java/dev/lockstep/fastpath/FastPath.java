@@ -189,7 +189,8 @@ public final class FastPath {
 				|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
 			return null;
 		}
-		String digest = InputsManifest.parse(row.getString("manifest")).digest(settingsText(), this.resourceLoader);
+		String digest = InputsManifest.parse(row.getString("manifest")).digest(settingsText(this.settings),
+				this.resourceLoader);
 		if (!digest.equals(row.getString("inputs_digest"))) {
 			return null;
 		}
@@ -279,7 +280,7 @@ public final class FastPath {
 		if (tables == null) {
 			return;
 		}
-		String digest = state.manifest().digest(settingsText(), this.resourceLoader);
+		String digest = state.manifest().digest(settingsText(this.settings), this.resourceLoader);
 		try (Statement create = connection.createStatement()) {
 			for (String statement : tables.dialect.createStateTable(tables.fastPath)) {
 				create.execute(statement);
@@ -328,12 +329,12 @@ public final class FastPath {
 	/**
 	 * The settings that decide what is pending, in a stable form.
 	 */
-	private String settingsText() {
-		Map<String, String> parameters = new TreeMap<>(this.settings.parameters());
-		return String.join("|", this.settings.changeLog(), String.valueOf(this.settings.contexts()),
-				String.valueOf(this.settings.labelFilter()), parameters.toString(),
-				String.valueOf(this.settings.defaultSchema()), String.valueOf(this.settings.liquibaseSchema()),
-				String.valueOf(this.settings.changelogTable()), String.valueOf(this.settings.changelogLockTable()),
+	static String settingsText(MigrationSettings settings) {
+		Map<String, String> parameters = new TreeMap<>(settings.parameters());
+		return String.join("|", settings.changeLog(), String.valueOf(settings.contexts()),
+				String.valueOf(settings.labelFilter()), parameters.toString(), String.valueOf(settings.defaultSchema()),
+				String.valueOf(settings.liquibaseSchema()), String.valueOf(settings.changelogTable()),
+				String.valueOf(settings.changelogLockTable()),
 				SystemValues.named(FastPath::isLiquibaseSetting).toString());
 	}
 
@@ -399,7 +400,7 @@ public final class FastPath {
 	 * (its Scope costs more than the whole fast path). Whatever loads this class sees
 	 * Liquibase's resources.
 	 */
-	private static String liquibaseVersion() {
+	static String liquibaseVersion() {
 		Properties build = new Properties();
 		try (InputStream in = FastPath.class.getClassLoader().getResourceAsStream("liquibase.build.properties")) {
 			if (in != null) {
