@@ -130,7 +130,7 @@ public final class FastPath {
 	 */
 	public @Nullable String fingerprint() {
 		return onOwnConnection((connection) -> readState(connection, (row) -> LIQUIBASE_VERSION + "|"
-				+ InputsManifest.parse(row.getString("manifest")).digest(settingsText(), this.resourceLoader) + "|"
+				+ digestNow(row) + "|"
 				+ row.getString("summary_now")));
 	}
 
@@ -184,13 +184,19 @@ public final class FastPath {
 		}
 	}
 
+	/**
+	 * The digest of the stored manifest's resources as they are now, with the settings.
+	 */
+	private String digestNow(ResultSet row) throws SQLException, IOException {
+		return InputsManifest.parse(row.getString("manifest")).digest(settingsText(this.settings), this.resourceLoader);
+	}
+
 	private @Nullable UpToDate upToDate(ResultSet row) throws SQLException, IOException {
 		if (!Objects.equals(row.getString("changelog_summary"), row.getString("summary_now"))
 				|| !LIQUIBASE_VERSION.equals(row.getString("liquibase_version"))) {
 			return null;
 		}
-		String digest = InputsManifest.parse(row.getString("manifest")).digest(settingsText(this.settings),
-				this.resourceLoader);
+		String digest = digestNow(row);
 		if (!digest.equals(row.getString("inputs_digest"))) {
 			return null;
 		}

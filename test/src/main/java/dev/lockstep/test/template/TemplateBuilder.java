@@ -32,7 +32,7 @@ final class TemplateBuilder {
 
 	static void migrate(DataSource dataSource, MigrationSettings settings, ResourceLoader resourceLoader,
 			String description) {
-		LockstepMigration migration = new LockstepMigration(dataSource, settings, description);
+		LockstepMigration migration = new LockstepMigration("template", dataSource, settings, description);
 		FastPath fastPath = new FastPath(migration, resourceLoader, List.of(new PostgresFastPathDialect()), true);
 		LockedLiquibaseRunner runner = new LockedLiquibaseRunner(
 				new MigrationLocks(List.of(new PostgresLockProvider(Duration.ofSeconds(1)))),

@@ -106,7 +106,7 @@ class TemplateDatabasesTests {
 			assertThat(jdbc.queryForList("SELECT id FROM databasechangelog ORDER BY orderexecuted", String.class))
 				.containsExactly("people", "sample", "pets");
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM people", Integer.class)).isOne();
-			FastPath fastPath = new FastPath(new LockstepMigration(this.server.server().dataSource(second.name()),
+			FastPath fastPath = new FastPath(new LockstepMigration("template", this.server.server().dataSource(second.name()),
 					this.settings, second.name()), this.resourceLoader, List.of(new PostgresFastPathDialect()), true);
 			assertThat(fastPath.checkUpToDate()).isNotNull();
 		}
