@@ -1,30 +1,22 @@
 package dev.lockstep.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.json.JsonParserFactory;
 
 /**
- * The properties under a prefix that the configuration metadata describes, which the
- * build generates from the {@code @ConfigurationProperties} classes. A property of a map
- * or collection type admits any name below its own (such as
+ * The properties a {@code @ConfigurationProperties} class binds under its prefix. A
+ * property of a map or collection type admits any name below its own (such as
  * {@code lockstep.migrations.<name>.change-log} under a map {@code lockstep.migrations}).
  */
 final class KnownProperties {
-
-	static final String METADATA_LOCATION = "META-INF/spring-configuration-metadata.json";
 
 	private final List<Property> properties;
 
@@ -33,52 +25,46 @@ final class KnownProperties {
 	}
 
 	/**
-	 * Read the properties under a prefix from every configuration metadata file on the
-	 * class path.
-	 * @param classLoader the class loader
+	 * Return the properties a {@code @ConfigurationProperties} class binds under its
+	 * prefix: each JavaBean property with a setter, and those of its nested classes (the
+	 * types declared inside it), named as Spring Boot names them. Read from the class
+	 * itself, so that what is known is exactly what binds, with no file to parse.
 	 * @param prefix the prefix, such as {@code lockstep}
-	 * @return the properties, none if no metadata describes the prefix
+	 * @param type the properties class
+	 * @return the properties
 	 */
-	@SuppressWarnings("unchecked")
-	static KnownProperties load(@Nullable ClassLoader classLoader, String prefix) {
-		ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
+	static KnownProperties of(String prefix, Class<?> type) {
 		List<Property> properties = new ArrayList<>();
-		try {
-			ClassLoader loader = (classLoader != null) ? classLoader : KnownProperties.class.getClassLoader();
-			for (URL url : Collections.list(loader.getResources(METADATA_LOCATION))) {
-				Map<String, Object> metadata = JsonParserFactory.getJsonParser().parseMap(read(url));
-				for (Object entry : (List<Object>) metadata.getOrDefault("properties", List.of())) {
-					Map<String, Object> property = (Map<String, Object>) entry;
-					ConfigurationPropertyName name = ConfigurationPropertyName.of((String) property.get("name"));
-					if (root.isAncestorOf(name)) {
-						properties.add(new Property(name, isContainer((String) property.get("type"))));
-					}
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read the configuration metadata", ex);
-		}
+		collect(ConfigurationPropertyName.of(prefix), type, type, properties);
 		return new KnownProperties(properties);
 	}
 
-	private static String read(URL url) throws IOException {
-		try (InputStream in = url.openStream()) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+	private static void collect(ConfigurationPropertyName parent, Class<?> type, Class<?> root,
+			List<Property> properties) {
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
+			if (descriptor.getReadMethod() == null || descriptor.getReadMethod().getDeclaringClass() == Object.class) {
+				continue;
+			}
+			ConfigurationPropertyName name = parent.append(DataObjectPropertyName.toDashedForm(descriptor.getName()));
+			Class<?> propertyType = descriptor.getPropertyType();
+			if (isDeclaredIn(root, propertyType) && !propertyType.isEnum()) {
+				collect(name, propertyType, root, properties);
+			}
+			else if (descriptor.getWriteMethod() != null) {
+				properties.add(new Property(name, Map.class.isAssignableFrom(propertyType)
+						|| Collection.class.isAssignableFrom(propertyType) || propertyType.isArray()));
+			}
 		}
 	}
 
-	private static boolean isContainer(@Nullable String type) {
-		return type != null && (type.startsWith("java.util.Map<") || type.startsWith("java.util.List<")
-				|| type.startsWith("java.util.Set<") || type.endsWith("[]"));
-	}
-
-	/**
-	 * Return whether no property is known, as when the metadata is not on the class path.
-	 * @return whether none is known
-	 */
-	boolean isEmpty() {
-		return this.properties.isEmpty();
+	private static boolean isDeclaredIn(Class<?> root, Class<?> type) {
+		for (Class<?> enclosing = type.getEnclosingClass(); enclosing != null; enclosing = enclosing
+			.getEnclosingClass()) {
+			if (enclosing == root) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

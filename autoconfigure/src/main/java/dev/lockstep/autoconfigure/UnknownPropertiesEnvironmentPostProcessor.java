@@ -20,8 +20,8 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * Binds Lockstep's own settings strictly: a {@code lockstep.*} property that the
- * configuration metadata does not describe fails the start, naming it and the closest
+ * Binds Lockstep's own settings strictly: a {@code lockstep.*} property that
+ * {@link LockstepProperties} does not bind fails the start, naming it and the closest
  * known property, before any bean is created, and so before anything touches the
  * database. Spring Boot's leniency stays for every other property.
  * <p>
@@ -47,12 +47,7 @@ class UnknownPropertiesEnvironmentPostProcessor implements EnvironmentPostProces
 				continue;
 			}
 			for (ConfigurationPropertyName name : source.filter(ROOT::isAncestorOf)) {
-				known = (known != null) ? known : KnownProperties.load(application.getClassLoader(), PREFIX);
-				if (known.isEmpty()) {
-					// No metadata on the class path (a repackaged jar that dropped it): nothing to
-					// check against.
-					return;
-				}
+				known = (known != null) ? known : KnownProperties.of(PREFIX, LockstepProperties.class);
 				if (!known.contains(name) && !unknown.containsKey(name)) {
 					unknown.put(name, new UnknownProperty(name.toString(),
 							origin(source.getConfigurationProperty(name), propertySource), known.closestTo(name)));

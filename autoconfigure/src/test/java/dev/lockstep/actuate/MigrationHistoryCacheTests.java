@@ -11,6 +11,7 @@ import dev.lockstep.autoconfigure.LockstepAutoConfiguration;
 import dev.lockstep.autoconfigure.LockstepMigratorAutoConfiguration;
 import dev.lockstep.engine.MigrationHistory;
 import dev.lockstep.engine.Migrator;
+import dev.lockstep.test.TableChangelogs;
 import dev.lockstep.test.TestDatabase;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -51,7 +52,7 @@ class MigrationHistoryCacheTests {
 		String directory = "history-cache/" + UUID.randomUUID();
 		this.changelogs = Path.of("target/test-classes", directory);
 		Files.createDirectories(this.changelogs);
-		Files.writeString(this.changelogs.resolve("master.yaml"), changeSets("a", "b"));
+		Files.writeString(this.changelogs.resolve("master.yaml"), TableChangelogs.creatingTables("a", "b"));
 		this.changeLog = "classpath:" + directory + "/master.yaml";
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LockstepAutoConfiguration.class,
@@ -97,7 +98,7 @@ class MigrationHistoryCacheTests {
 		this.contextRunner.run((context) -> {
 			MigrationHistoryCache cache = context.getBean(MigrationHistoryCache.class);
 			assertThat(cache.history().pending()).isEmpty();
-			Files.writeString(this.changelogs.resolve("master.yaml"), changeSets("a", "b", "c"));
+			Files.writeString(this.changelogs.resolve("master.yaml"), TableChangelogs.creatingTables("a", "b", "c"));
 			assertThat(cache.history().pending()).extracting((entry) -> entry.revision().id()).containsExactly("c");
 		});
 	}
@@ -114,25 +115,6 @@ class MigrationHistoryCacheTests {
 			}
 			assertThat(cache.history().current().revision().id()).isEqualTo("a");
 		});
-	}
-
-	private static String changeSets(String... ids) {
-		StringBuilder changelog = new StringBuilder("databaseChangeLog:\n");
-		for (String id : ids) {
-			changelog.append("""
-					  - changeSet:
-					      id: %s
-					      author: lockstep
-					      changes:
-					        - createTable:
-					            tableName: %s
-					            columns:
-					              - column:
-					                  name: id
-					                  type: int
-					""".formatted(id, id));
-		}
-		return changelog.toString();
 	}
 
 }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link UnknownPropertiesEnvironmentPostProcessor} and {@link KnownProperties}:
- * {@code lockstep.*} binds strictly, against the generated configuration metadata.
+ * {@code lockstep.*} binds strictly, against what LockstepProperties binds.
  */
 class UnknownPropertiesEnvironmentPostProcessorTests {
 
@@ -85,9 +85,13 @@ class UnknownPropertiesEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void knownPropertiesComeFromTheGeneratedMetadata() {
-		KnownProperties known = KnownProperties.load(getClass().getClassLoader(), "lockstep");
+	void knownPropertiesAreWhatThePropertiesClassBinds() {
+		KnownProperties known = KnownProperties.of("lockstep", LockstepProperties.class);
 		assertThat(known.contains(ConfigurationPropertyName.of("lockstep.lock.connection-check-interval"))).isTrue();
+		assertThat(known.contains(ConfigurationPropertyName.of("lockstep.lock.postgresql.connection-check-interval")))
+			.isTrue();
+		assertThat(known.contains(ConfigurationPropertyName.of("lockstep.history.limit"))).isTrue();
+		assertThat(known.contains(ConfigurationPropertyName.of("lockstep.mode"))).isTrue();
 		assertThat(known.contains(ConfigurationPropertyName.of("management.endpoint.migrations.access"))).isFalse();
 		assertThat(known.contains(ConfigurationPropertyName.of("lockstep.lock"))).isFalse();
 	}

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,6 +16,7 @@ import dev.lockstep.event.StartupMigrationResult;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.test.PostgresRunners;
 import dev.lockstep.test.MigratingApplication;
+import dev.lockstep.test.TableChangelogs;
 import dev.lockstep.test.TestDatabase;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -69,8 +68,8 @@ class FastPathTests {
 				      path: more/
 				      relativeToChangelogFile: true
 				""");
-		write("a.yaml", changeSets("a1"));
-		write("more/m1.yaml", changeSets("m1"));
+		write("a.yaml", TableChangelogs.creatingTables("a1"));
+		write("more/m1.yaml", TableChangelogs.creatingTables("m1"));
 		this.changeLog = "classpath:" + directory + "/master.yaml";
 		assertThat(start().fastPath()).isFalse();
 	}
@@ -112,7 +111,7 @@ class FastPathTests {
 
 	@Test
 	void editedChangesetTakesTheFullPath() throws IOException {
-		write("a.yaml", changeSets("a1").replace("type: int", "type: bigint"));
+		write("a.yaml", TableChangelogs.creatingTables("a1").replace("type: int", "type: bigint"));
 		MigrationFailedException failure = MigratingApplication.failedStart(MigrationFailedException.class, database,
 				this.changeLog);
 		assertThat(failure).hasMessageContaining("a1");
@@ -120,27 +119,27 @@ class FastPathTests {
 
 	@Test
 	void newChangesetInAnIncludedFileTakesTheFullPath() throws IOException {
-		write("a.yaml", changeSets("a1", "a2"));
+		write("a.yaml", TableChangelogs.creatingTables("a1", "a2"));
 		assertFullPathApplies(start(), "a2");
 	}
 
 	@Test
 	void newFileUnderIncludeAllTakesTheFullPath() throws IOException {
-		write("more/m2.yaml", changeSets("m2"));
+		write("more/m2.yaml", TableChangelogs.creatingTables("m2"));
 		assertFullPathApplies(start(), "m2");
 	}
 
 	@Test
 	void fileThatNoChangelogLooksUpKeepsTheFastPath() throws IOException {
 		write("README.md", "Not a changelog");
-		write("unused.yaml", changeSets("u1"));
+		write("unused.yaml", TableChangelogs.creatingTables("u1"));
 		assertThat(start().fastPath()).isTrue();
 		assertThat(database.appliedIds()).doesNotContain("u1");
 	}
 
 	@Test
 	void newIncludeTakesTheFullPath() throws IOException {
-		write("b.yaml", changeSets("b1"));
+		write("b.yaml", TableChangelogs.creatingTables("b1"));
 		write("master.yaml", Files.readString(this.changelogs.resolve("master.yaml")) + """
 				  - include:
 				      file: b.yaml
@@ -177,7 +176,7 @@ class FastPathTests {
 
 	@Test
 	void updateByPlainLiquibaseTakesTheFullPath() throws Exception {
-		write("more/m2.yaml", changeSets("m2"));
+		write("more/m2.yaml", TableChangelogs.creatingTables("m2"));
 		try (Liquibase cli = plainLiquibase()) {
 			cli.update(new Contexts(), new LabelExpression());
 		}
@@ -386,7 +385,7 @@ class FastPathTests {
 
 	@Test
 	void contextsFromLiquibasesOwnConfigurationTakeTheFullPathWhenTheyChange() throws IOException {
-		write("more/m2.yaml", changeSets("m2").replace("author: lockstep", "author: lockstep\n      context: seed"));
+		write("more/m2.yaml", TableChangelogs.creatingTables("m2").replace("author: lockstep", "author: lockstep\n      context: seed"));
 		System.setProperty("liquibase.command.contexts", "prod");
 		try {
 			assertThat(start().fastPath()).isFalse();
@@ -440,7 +439,7 @@ class FastPathTests {
 				""");
 		assertThat(start().fastPath()).isFalse();
 		assertThat(start().fastPath()).isTrue();
-		write("optional.yaml", changeSets("o1"));
+		write("optional.yaml", TableChangelogs.creatingTables("o1"));
 		assertThat(start().fastPath()).isFalse();
 	}
 
@@ -457,11 +456,11 @@ class FastPathTests {
 				      relativeToChangelogFile: true
 				      errorIfMissing: false
 				""");
-		write("files/f1.yaml", changeSets("f1"));
+		write("files/f1.yaml", TableChangelogs.creatingTables("f1"));
 		this.changeLog = this.changelogs.resolve("files/master.yaml").toAbsolutePath().toUri().toString();
 		assertThat(start().fastPath()).isFalse();
 		assertThat(start().fastPath()).isTrue();
-		write("files/optional.yaml", changeSets("o1"));
+		write("files/optional.yaml", TableChangelogs.creatingTables("o1"));
 		assertFullPathApplies(start(), "o1");
 	}
 
@@ -474,7 +473,7 @@ class FastPathTests {
 	@Test
 	void validateModeNeverMissesAPendingChangeset() throws IOException {
 		MigratingApplication.start(database, this.changeLog, "lockstep.mode=validate").close();
-		write("more/m2.yaml", changeSets("m2"));
+		write("more/m2.yaml", TableChangelogs.creatingTables("m2"));
 		PendingChangesetsException failure = MigratingApplication.failedStart(PendingChangesetsException.class,
 				database, this.changeLog, "lockstep.mode=validate");
 		assertThat(failure).hasMessageContaining("m2");
@@ -526,26 +525,7 @@ class FastPathTests {
 				        - tagDatabase:
 				            tag: %s
 				""".formatted(tag, tag));
-		write("more/m3.yaml", changeSets(changeSet));
-	}
-
-	private static String changeSets(String... ids) {
-		List<String> changeSets = new ArrayList<>();
-		for (String id : ids) {
-			changeSets.add("""
-					  - changeSet:
-					      id: %s
-					      author: lockstep
-					      changes:
-					        - createTable:
-					            tableName: %s
-					            columns:
-					              - column:
-					                  name: id
-					                  type: int
-					""".formatted(id, id));
-		}
-		return "databaseChangeLog:\n" + String.join("", changeSets);
+		write("more/m3.yaml", TableChangelogs.creatingTables(changeSet));
 	}
 
 }

@@ -5,15 +5,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mariadb.MariaDBContainer;
 
@@ -30,8 +24,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * static MariaDbTestDatabase database = new MariaDbTestDatabase();
  * </pre>
  */
-public final class MariaDbTestDatabase implements ServerDatabase, BeforeAllCallback, BeforeEachCallback,
-		AfterAllCallback {
+public final class MariaDbTestDatabase extends ClassDatabase {
 
 	/**
 	 * The environment variable with the JDBC URL of a MariaDB server whose user may create
@@ -43,10 +36,6 @@ public final class MariaDbTestDatabase implements ServerDatabase, BeforeAllCallb
 
 	private static Server server;
 
-	private final boolean emptyForEachTest;
-
-	private String name;
-
 	/**
 	 * A database for the test class, shared by its tests.
 	 */
@@ -55,7 +44,7 @@ public final class MariaDbTestDatabase implements ServerDatabase, BeforeAllCallb
 	}
 
 	private MariaDbTestDatabase(boolean emptyForEachTest) {
-		this.emptyForEachTest = emptyForEachTest;
+		super(emptyForEachTest);
 	}
 
 	/**
@@ -67,33 +56,21 @@ public final class MariaDbTestDatabase implements ServerDatabase, BeforeAllCallb
 	}
 
 	@Override
-	public void beforeAll(ExtensionContext context) throws SQLException {
-		this.name = ("lockstep_" + context.getRequiredTestClass().getSimpleName() + "_"
-				+ UUID.randomUUID().toString().substring(0, 8))
-			.toLowerCase(Locale.ROOT);
-		server().execute("CREATE DATABASE " + this.name);
+	protected void create(String database) throws SQLException {
+		server().execute("CREATE DATABASE " + database);
 	}
 
 	@Override
-	public void beforeEach(ExtensionContext context) throws SQLException {
-		if (this.emptyForEachTest) {
-			server().execute("DROP DATABASE " + this.name);
-			server().execute("CREATE DATABASE " + this.name);
-		}
+	protected void empty() throws SQLException {
+		drop(name());
+		create(name());
 	}
 
 	@Override
-	public void afterAll(ExtensionContext context) throws SQLException {
-		server().execute("DROP DATABASE IF EXISTS " + this.name);
+	protected void drop(String database) throws SQLException {
+		server().execute("DROP DATABASE IF EXISTS " + database);
 	}
 
-	/**
-	 * Return the name of this class's database, which is also its schema.
-	 * @return the name
-	 */
-	public String name() {
-		return this.name;
-	}
 
 	/**
 	 * Return the names of the columns of a table of this database, in order, or none if it
@@ -103,7 +80,7 @@ public final class MariaDbTestDatabase implements ServerDatabase, BeforeAllCallb
 	 */
 	public List<String> columns(String table) {
 		return jdbc().queryForList("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? "
-				+ "AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", String.class, this.name, table);
+				+ "AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", String.class, name(), table);
 	}
 
 	/**
@@ -111,7 +88,7 @@ public final class MariaDbTestDatabase implements ServerDatabase, BeforeAllCallb
 	 * @return the URL
 	 */
 	public String url() {
-		return server().urlFor(this.name);
+		return server().urlFor(name());
 	}
 
 	@Override
@@ -159,9 +136,10 @@ public final class MariaDbTestDatabase implements ServerDatabase, BeforeAllCallb
 	private record Server(String adminUrl, String username, String password) {
 
 		String urlFor(String database) {
-			String withoutParameters = this.adminUrl.split("\\?", 2)[0];
-			int path = withoutParameters.indexOf('/', "jdbc:mariadb://".length());
-			return ((path != -1) ? withoutParameters.substring(0, path) : withoutParameters) + "/" + database;
+			String[] parts = this.adminUrl.split("\\?", 2);
+			int path = parts[0].indexOf('/', "jdbc:mariadb://".length());
+			String server = (path != -1) ? parts[0].substring(0, path) : parts[0];
+			return server + "/" + database + ((parts.length > 1) ? "?" + parts[1] : "");
 		}
 
 		void execute(String sql) throws SQLException {

@@ -6,17 +6,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -34,7 +28,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * static TestDatabase database = TestDatabase.emptyForEachTest();
  * </pre>
  */
-public final class TestDatabase implements ServerDatabase, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class TestDatabase extends ClassDatabase {
 
 	/**
 	 * The environment variable with the JDBC URL of a PostgreSQL server whose user may
@@ -45,10 +39,6 @@ public final class TestDatabase implements ServerDatabase, BeforeAllCallback, Be
 
 	private static Server server;
 
-	private final boolean emptyForEachTest;
-
-	private String name;
-
 	/**
 	 * A database for the test class, shared by its tests.
 	 */
@@ -57,7 +47,7 @@ public final class TestDatabase implements ServerDatabase, BeforeAllCallback, Be
 	}
 
 	private TestDatabase(boolean emptyForEachTest) {
-		this.emptyForEachTest = emptyForEachTest;
+		super(emptyForEachTest);
 	}
 
 	/**
@@ -69,24 +59,20 @@ public final class TestDatabase implements ServerDatabase, BeforeAllCallback, Be
 	}
 
 	@Override
-	public void beforeAll(ExtensionContext context) throws SQLException {
-		this.name = ("lockstep_" + context.getRequiredTestClass().getSimpleName() + "_"
-				+ UUID.randomUUID().toString().substring(0, 8))
-			.toLowerCase(Locale.ROOT);
-		server().execute("CREATE DATABASE " + this.name);
+	protected void create(String database) throws SQLException {
+		server().execute("CREATE DATABASE " + database);
 	}
 
 	@Override
-	public void beforeEach(ExtensionContext context) {
-		if (this.emptyForEachTest) {
-			reset();
-		}
+	protected void empty() {
+		reset();
 	}
 
 	@Override
-	public void afterAll(ExtensionContext context) throws SQLException {
-		server().dropDatabase(this.name);
+	protected void drop(String database) throws SQLException {
+		server().dropDatabase(database);
 	}
+
 
 	/**
 	 * Drop every schema of this class's database and create an empty {@code public}
@@ -154,7 +140,7 @@ public final class TestDatabase implements ServerDatabase, BeforeAllCallback, Be
 	 * @return the URL
 	 */
 	public String url() {
-		return server().urlFor(this.name);
+		return server().urlFor(name());
 	}
 
 	/**
