@@ -80,4 +80,36 @@ class LoadReliabilityIT {
 		assertThat(handOffs).isNotEmpty().allSatisfy((handOff) -> assertThat(handOff).isLessThan(Duration.ofSeconds(5)));
 	}
 
+	@Test
+	void processesMigrateExactlyOnce() throws Exception {
+		int processes = Reliability.size("load.processes", 3, 8);
+		int rounds = Reliability.size("load.process-rounds", 2, 5);
+		Changelogs changelog = Changelogs.journaled(this.directory, CHANGESETS, 2.0);
+		List<Duration> lags = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			database.reset();
+			List<AppProcess> started = new ArrayList<>();
+			try {
+				for (int i = 0; i < processes; i++) {
+					started.add(AppProcess.start(database, changelog.location(), "--lockstep.mode=migrate-only"));
+				}
+				List<Long> exits = new ArrayList<>();
+				for (AppProcess process : started) {
+					assertThat(process.awaitExit(Duration.ofMinutes(3))).as(process.output()).isZero();
+					exits.add(process.exitedAt());
+				}
+				new Journal(database.jdbc()).assertRanExactlyOnce(changelog.journaled());
+				assertThat(database.appliedIds()).hasSize(CHANGESETS + 1);
+				lags.add(Duration.ofNanos(exits.stream().max(Long::compare).orElseThrow()
+						- exits.stream().min(Long::compare).orElseThrow()));
+			}
+			finally {
+				started.forEach(AppProcess::close);
+			}
+			System.out.printf("Process round %d/%d: %d processes exited 0, every changeset ran once%n", round, rounds,
+					processes);
+		}
+		System.out.printf("Load, %d processes x %d rounds: last process done after the first: %s%n", processes, rounds, Percentiles.of(lags));
+	}
+
 }
