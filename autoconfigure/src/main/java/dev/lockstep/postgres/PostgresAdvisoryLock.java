@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +53,8 @@ final class PostgresAdvisoryLock implements LockSession {
 
 	private final boolean connectionCheckChanged;
 
+	private final Map<String, String> idleTimeoutsOverridden;
+
 	private boolean listening;
 
 	private boolean held;
@@ -74,6 +78,7 @@ final class PostgresAdvisoryLock implements LockSession {
 			throw ex;
 		}
 		this.connectionCheckChanged = enableConnectionCheck(connectionCheckInterval);
+		this.idleTimeoutsOverridden = disableIdleTimeouts();
 	}
 
 	/**
@@ -232,6 +237,10 @@ final class PostgresAdvisoryLock implements LockSession {
 		if (this.connectionCheckChanged) {
 			failure = attempt(failure, () -> execute("RESET client_connection_check_interval"));
 		}
+		for (Map.Entry<String, String> timeout : this.idleTimeoutsOverridden.entrySet()) {
+			failure = attempt(failure,
+					() -> PostgresSession.setConfig(this.connection, timeout.getKey(), timeout.getValue()));
+		}
 		failure = attempt(failure,
 				() -> PostgresSession.setConfig(this.connection, "application_name", this.originalApplicationName));
 		failure = attempt(failure, () -> this.connection.setAutoCommit(this.originalAutoCommit));
@@ -268,6 +277,21 @@ final class PostgresAdvisoryLock implements LockSession {
 					+ "); a killed lock holder will keep the lock until its running statement ends");
 			return false;
 		}
+	}
+
+	/**
+	 * Turn off, for this session, the server's timeouts for idle sessions: a waiter idles in
+	 * {@code LISTEN} for as long as the holder runs, and a server that ended its session
+	 * would fail its start. Returns the values to restore.
+	 */
+	private Map<String, String> disableIdleTimeouts() throws SQLException {
+		Map<String, String> original = new LinkedHashMap<>();
+		original.put("idle_in_transaction_session_timeout",
+				PostgresSession.setConfig(this.connection, "idle_in_transaction_session_timeout", "0"));
+		if (this.connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+			original.put("idle_session_timeout", PostgresSession.setConfig(this.connection, "idle_session_timeout", "0"));
+		}
+		return original;
 	}
 
 	private boolean queryBoolean(String sql) throws SQLException {
