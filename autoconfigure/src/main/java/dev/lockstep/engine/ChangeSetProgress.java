@@ -71,6 +71,9 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			RunStatus runStatus) {
 		this.changeSetStart = System.nanoTime();
+		if (changeSet.isRunInTransaction()) {
+			ChangeSetCommits.skipNextCommit(database);
+		}
 		if (changeSet.isAlwaysRun()) {
 			this.mayHaveLeftPending = true;
 		}

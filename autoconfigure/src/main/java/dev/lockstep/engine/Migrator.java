@@ -343,7 +343,8 @@ public final class Migrator {
 		try {
 			// Liquibase's own output goes to the log: in command mode, stdout is the report's.
 			return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), SUMMARY_OUTPUT, "LOG"), () -> {
-				try (LiquibaseSession session = LiquibaseSession.open(connection, this.resources, this.settings)) {
+				try (LiquibaseSession session = LiquibaseSession.open(ChangeSetCommits.wrap(connection), this.resources,
+						this.settings)) {
 					return work.run(session);
 				}
 			});
