@@ -31,7 +31,8 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 			""".formatted(Journal.TABLE);
 
 	/**
-	 * A changelog of journaled changesets, one of them slow.
+	 * A changelog of journaled changesets, one of them slow; rolling one back writes a
+	 * journal row of its own ({@link #UNDO}).
 	 * @param directory where to write it
 	 * @param count how many changesets besides the journal's
 	 * @param slowSeconds how long the middle one sleeps (the others sleep 10 ms)
@@ -43,7 +44,8 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 		for (int i = 1; i <= count; i++) {
 			String id = "cs-%03d".formatted(i);
 			ids.add(id);
-			yaml.append(changeSet(id, true, journalRow(id, (i == count / 2) ? slowSeconds : 0.01)));
+			yaml.append(changeSet(id, true, journalRow(id, (i == count / 2) ? slowSeconds : 0.01)))
+				.append(rollback(journalRow(UNDO + id, 0.01)));
 		}
 		return new Changelogs(write(directory, yaml), ids, ids, List.of());
 	}
@@ -80,6 +82,12 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 	}
 
 	/**
+	 * The prefix of the journal rows a rollback writes: the journal is never deleted from,
+	 * so it holds every run in either direction.
+	 */
+	static final String UNDO = "undo:";
+
+	/**
 	 * The statement that writes a changeset's journal row, after a sleep.
 	 */
 	static String journalRow(String id, double sleepSeconds) {
@@ -97,6 +105,14 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 				        - sql:
 				            sql: "%s"
 				""".formatted(id, inTransaction, sql);
+	}
+
+	private static String rollback(String sql) {
+		return """
+				      rollback:
+				        - sql:
+				            sql: "%s"
+				""".formatted(sql);
 	}
 
 	private static String write(Path directory, CharSequence yaml) {
