@@ -1,5 +1,6 @@
 package dev.lockstep.reliability;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,9 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.lockstep.reliability.app.ReliabilityApplication;
 import dev.lockstep.test.TestDatabase;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,10 +46,8 @@ final class AppProcess implements AutoCloseable {
 	 * @return the process
 	 */
 	static AppProcess start(TestDatabase database, String changelog, String... arguments) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-cp", System.getProperty("java.class.path"),
-				ReliabilityApplication.class.getName(), "--spring.main.banner-mode=off",
-				"--spring.liquibase.change-log=" + changelog));
+		List<String> command = java(System.getProperty("java.class.path"), ReliabilityApplication.class.getName());
+		command.addAll(List.of("--spring.main.banner-mode=off", "--spring.liquibase.change-log=" + changelog));
 		if (List.of(arguments).stream().noneMatch((argument) -> argument.startsWith("--server.port"))) {
 			command.add("--spring.main.web-application-type=none");
 		}
@@ -56,6 +58,39 @@ final class AppProcess implements AutoCloseable {
 			}
 		}
 		command.addAll(List.of(arguments));
+		return start(command);
+	}
+
+	/**
+	 * Start a main class of the test class path, without Lockstep's own classes: a plain
+	 * Liquibase client.
+	 * @param mainClass the main class
+	 * @param jvmOptions options for the JVM, such as system properties
+	 * @param arguments its arguments
+	 * @return the process
+	 */
+	static AppProcess startWithoutLockstep(Class<?> mainClass, List<String> jvmOptions, String... arguments) {
+		String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> !entry.contains("lockstep-spring-boot-autoconfigure")
+					&& !entry.replace('\\', '/').contains("autoconfigure/target"))
+			.collect(Collectors.joining(File.pathSeparator));
+		List<String> command = java(classPath, null);
+		command.addAll(jvmOptions);
+		command.add(mainClass.getName());
+		command.addAll(List.of(arguments));
+		return start(command);
+	}
+
+	private static List<String> java(String classPath, @Nullable String mainClass) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-cp", classPath));
+		if (mainClass != null) {
+			command.add(mainClass);
+		}
+		return command;
+	}
+
+	private static AppProcess start(List<String> command) {
 		try {
 			Path output = Files.createTempFile("lockstep-reliability-", ".log");
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());

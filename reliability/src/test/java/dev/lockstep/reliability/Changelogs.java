@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Changelogs the suite generates: every changeset writes one {@link Journal} row, so that
- * its own effect shows what ran.
+ * its own effect shows what ran. The journal's own changeset may run again (after a stamp
+ * down to base, for one), so no operation on these changelogs can fail.
  *
  * @param location the changelog, as a {@code file:} location for
  * {@code spring.liquibase.change-log}
@@ -25,9 +26,10 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 			  - changeSet:
 			      id: journal
 			      author: reliability
+			      logicalFilePath: reliability/changelog.yaml
 			      changes:
 			        - sql:
-			            sql: CREATE TABLE %s (changeset text NOT NULL, pid int NOT NULL, started timestamptz NOT NULL, ended timestamptz NOT NULL)
+			            sql: CREATE TABLE IF NOT EXISTS %s (changeset text NOT NULL, pid int NOT NULL, started timestamptz NOT NULL, ended timestamptz NOT NULL)
 			""".formatted(Journal.TABLE);
 
 	/**
@@ -100,6 +102,7 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 				  - changeSet:
 				      id: %s
 				      author: reliability
+				      logicalFilePath: reliability/changelog.yaml
 				      runInTransaction: %s
 				      changes:
 				        - sql:
