@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * connection) leaves the changeset's effect without its row, and the next run applies it
  * a second time. On the connection {@link #wrap} returns, the first commit after a
  * transactional changeset starts is skipped, so that the commit that follows its row
- * commits both; a rollback cancels the skip.
+ * commits both. (Liquibase rolls back as a changeset starts, so a rollback must not cancel
+ * the skip; the changeset's end does, when Liquibase commits once more anyway.)
  */
 final class ChangeSetCommits implements InvocationHandler {
 
@@ -56,6 +57,18 @@ final class ChangeSetCommits implements InvocationHandler {
 	 * Return the handler under the database's connection, through whatever wraps it (a
 	 * close-suppressing proxy of a single-connection DataSource, for one).
 	 */
+	/**
+	 * Cancel a skip that no commit used: the changeset ended (Liquibase commits after each
+	 * changeset in any case).
+	 * @param database the database Liquibase runs on
+	 */
+	static void changeSetEnded(Database database) {
+		ChangeSetCommits commits = of(database);
+		if (commits != null) {
+			commits.skipNextCommit = false;
+		}
+	}
+
 	private static @Nullable ChangeSetCommits of(Database database) {
 		if (database.getConnection() instanceof JdbcConnection jdbc) {
 			Connection connection = jdbc.getUnderlyingConnection();
@@ -85,9 +98,6 @@ final class ChangeSetCommits implements InvocationHandler {
 		if (noArguments && method.getName().equals("commit") && this.skipNextCommit) {
 			this.skipNextCommit = false;
 			return null;
-		}
-		if (method.getName().equals("rollback")) {
-			this.skipNextCommit = false;
 		}
 		try {
 			return method.invoke(this.target, arguments);

@@ -91,6 +91,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	@Override
 	public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ExecType execType) {
+		ChangeSetCommits.changeSetEnded(database);
 		if (execType == ExecType.EXECUTED || execType == ExecType.MARK_RAN) {
 			this.recorded++;
 		}
@@ -132,6 +133,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	@Override
 	public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			Exception exception) {
+		ChangeSetCommits.changeSetEnded(database);
 		this.failedChangeSet = changeSet.toString(false);
 	}
 
