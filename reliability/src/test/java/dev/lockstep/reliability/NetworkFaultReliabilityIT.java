@@ -68,6 +68,12 @@ class NetworkFaultReliabilityIT {
 		waiterFaultEndsTheWait(TcpProxy::drop, "dropped waiter", Duration.ofSeconds(10));
 	}
 
+	@Test
+	void waiterWhoseConnectionStallsEndsWithinLockstepsNetworkTimeout() throws Exception {
+		// Lockstep's network timeout for the waiting lock session is 15 seconds.
+		waiterFaultEndsTheWait(TcpProxy::stall, "stalled waiter", Duration.ofSeconds(30));
+	}
+
 	private void waiterFaultEndsTheWait(java.util.function.Consumer<TcpProxy> fault, String what, Duration bound)
 			throws Exception {
 		Changelogs changelog = Changelogs.journaled(this.directory, 20, 20.0);
