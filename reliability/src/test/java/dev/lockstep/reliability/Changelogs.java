@@ -93,8 +93,8 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 	 * The statement that writes a changeset's journal row, after a sleep.
 	 */
 	static String journalRow(String id, double sleepSeconds) {
-		return "INSERT INTO " + Journal.TABLE + " SELECT '" + id + "', pg_backend_pid(), now(), clock_timestamp() FROM pg_sleep("
-				+ sleepSeconds + ")";
+		return "INSERT INTO " + Journal.TABLE + " SELECT '" + id + "', pg_backend_pid(), now(), clock_timestamp() "
+				+ "FROM pg_sleep(" + sleepSeconds + ")";
 	}
 
 	private static String changeSet(String id, boolean inTransaction, String sql) {

@@ -49,7 +49,8 @@ record FuzzedRequest(String method, String path, @Nullable String contentType, b
 			case 1 -> randomBytes(random, 1 + random.nextInt(2048));
 			case 2 -> "{\"target\": ".getBytes(StandardCharsets.UTF_8);
 			case 3 -> ("{\"target\": \"" + "x".repeat(1 + random.nextInt(2_000_000)) + "\"}").getBytes(StandardCharsets.UTF_8);
-			case 4 -> pick(random, List.of("null", "[]", "42", "\"head\"", "{}", "{\"target\": \"head\"")).getBytes(StandardCharsets.UTF_8);
+			case 4 -> pick(random, List.of("null", "[]", "42", "\"head\"", "{}", "{\"target\": \"head\""))
+				.getBytes(StandardCharsets.UTF_8);
 			case 5 -> ("{\"target\": " + pick(random, TARGETS) + ", \"dryRun\": true, \"extra\": {\"deep\": ["
 					+ "[".repeat(random.nextInt(2000)) + "]}").getBytes(StandardCharsets.UTF_8);
 			default -> json(random).getBytes(StandardCharsets.UTF_8);

@@ -109,7 +109,8 @@ class LoadReliabilityIT {
 			System.out.printf("Process round %d/%d: %d processes exited 0, every changeset ran once%n", round, rounds,
 					processes);
 		}
-		System.out.printf("Load, %d processes x %d rounds: last process done after the first: %s%n", processes, rounds, Percentiles.of(lags));
+		System.out.printf("Load, %d processes x %d rounds: last process done after the first: %s%n", processes, rounds,
+				Percentiles.of(lags));
 	}
 
 }

@@ -2,15 +2,18 @@ package dev.lockstep.reliability;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.lockstep.test.MigratingApplication;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.Driver;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -74,7 +77,7 @@ class NetworkFaultReliabilityIT {
 		waiterFaultEndsTheWait(TcpProxy::stall, "stalled waiter", Duration.ofSeconds(30));
 	}
 
-	private void waiterFaultEndsTheWait(java.util.function.Consumer<TcpProxy> fault, String what, Duration bound)
+	private void waiterFaultEndsTheWait(Consumer<TcpProxy> fault, String what, Duration bound)
 			throws Exception {
 		Changelogs changelog = Changelogs.journaled(this.directory, 20, 20.0);
 		CompletableFuture<ConfigurableApplicationContext> holder = CompletableFuture
@@ -137,9 +140,9 @@ class NetworkFaultReliabilityIT {
 	}
 
 	private static int serverPort() {
-		return org.postgresql.Driver.parseURL(database.url(), null) != null
-				? Integer.parseInt(org.postgresql.Driver.parseURL(database.url(), null).getProperty("PGPORT", "5432"))
-				: 5432;
+		Properties url = Driver.parseURL(database.url(), null);
+		assertThat(url).as("the test database's URL %s", database.url()).isNotNull();
+		return Integer.parseInt(url.getProperty("PGPORT", "5432"));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,7 +81,7 @@ class TerminatedSessionReliabilityIT {
 					try {
 						start.get(2, TimeUnit.MINUTES);
 					}
-					catch (java.util.concurrent.ExecutionException ex) {
+					catch (ExecutionException ex) {
 						failedStarts++;
 					}
 				}
