@@ -46,8 +46,7 @@ class KillReliabilityIT {
 			try (AppProcess holder = AppProcess.start(database, changelog.location(), "--lockstep.mode=migrate-only")) {
 				await().atMost(Duration.ofMinutes(1))
 					.pollInterval(Duration.ofMillis(20))
-					.until(() -> !jdbc.queryForList("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted",
-							Integer.class).isEmpty() || !holder.isAlive());
+					.until(() -> !AdvisoryLocks.holders(jdbc).isEmpty() || !holder.isAlive());
 				Thread.sleep(delay);
 				boolean killed = holder.isAlive();
 				holder.kill();

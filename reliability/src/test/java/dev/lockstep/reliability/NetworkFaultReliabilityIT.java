@@ -117,8 +117,7 @@ class NetworkFaultReliabilityIT {
 	private static void awaitLockFree(long cut, String what) {
 		await().atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> database.jdbc()
-				.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted", Integer.class) == 0);
+			.until(() -> AdvisoryLocks.holders(database.jdbc()).isEmpty());
 		System.out.printf("Network fault, %s: the lock was free %d ms after the fault%n", what,
 				Duration.ofNanos(System.nanoTime() - cut).toMillis());
 	}

@@ -106,8 +106,7 @@ class ServerSettingsReliabilityIT {
 	}
 
 	private static int lockHolders() {
-		return database.jdbc()
-			.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted", Integer.class);
+		return AdvisoryLocks.holders(database.jdbc()).size();
 	}
 
 }

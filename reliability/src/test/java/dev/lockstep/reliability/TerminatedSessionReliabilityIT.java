@@ -30,9 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TerminatedSessionReliabilityIT {
 
-	private static final String HOLDER = """
-			SELECT l.pid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.mode = 'ExclusiveLock'
-			""";
+	private static final String HOLDER = AdvisoryLocks.GRANTED + " AND l.mode = 'ExclusiveLock'";
 
 	private static final String WAITERS = """
 			SELECT a.pid FROM pg_stat_activity a WHERE a.application_name LIKE '%(lockstep pid %'
