@@ -31,7 +31,7 @@ public class LockstepProperties {
 
 	/**
 	 * Run one operation and exit, instead of starting the application: current, history,
-	 * upgrade, downgrade, stamp, sql, validate or help.
+	 * upgrade, downgrade, stamp, sql, validate, release-locks or help.
 	 */
 	private @Nullable String command;
 

@@ -18,6 +18,8 @@ class LockstepRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.resources().registerPattern("db/changelog/**");
+		// Liquibase runs on a proxy of the lock session's connection (see ChangeSetCommits).
+		hints.proxies().registerJdkProxy(java.sql.Connection.class);
 		hints.resources().registerPattern("META-INF/services/liquibase.lockservice.LockService");
 		hints.reflection().registerType(LockstepLockService.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 	}

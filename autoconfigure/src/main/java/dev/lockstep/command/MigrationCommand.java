@@ -47,6 +47,12 @@ public enum MigrationCommand {
 	VALIDATE(false, "Check the changelog and the changesets applied from it; exit 2 if anything is wrong"),
 
 	/**
+	 * Free Liquibase's changelog lock row left by a Lockstep process that no longer runs.
+	 */
+	RELEASE_LOCKS(false, "Free Liquibase's changelog lock row left by a killed Lockstep process (never another "
+			+ "client's); exit 2 if another client holds it"),
+
+	/**
 	 * Print the commands, targets, options and exit codes.
 	 */
 	HELP(false, "Show this help; the database is not touched");
@@ -74,10 +80,10 @@ public enum MigrationCommand {
 
 	/**
 	 * Return the command's name as {@code lockstep.command} takes it.
-	 * @return the name, such as {@code upgrade}
+	 * @return the name, such as {@code upgrade} or {@code release-locks}
 	 */
 	public String propertyValue() {
-		return name().toLowerCase(Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**
@@ -86,7 +92,9 @@ public enum MigrationCommand {
 	 * @return the command, or empty if there is no such command
 	 */
 	public static Optional<MigrationCommand> named(String name) {
-		return Arrays.stream(values()).filter((command) -> command.name().equalsIgnoreCase(name.strip())).findFirst();
+		return Arrays.stream(values())
+			.filter((command) -> command.propertyValue().equalsIgnoreCase(name.strip()))
+			.findFirst();
 	}
 
 }

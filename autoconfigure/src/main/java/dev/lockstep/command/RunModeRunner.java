@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.lockstep.LockstepException;
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
+import dev.lockstep.engine.ChangelogLockRelease;
 import dev.lockstep.engine.HistoryPage;
 import dev.lockstep.engine.HistoryQuery;
 import dev.lockstep.engine.Migrator;
@@ -149,6 +150,7 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 			case STAMP -> report(this.migrator.stamp(this.target, this.dryRun));
 			case SQL -> report(sql());
 			case VALIDATE -> validation(this.migrator.validate());
+			case RELEASE_LOCKS -> release(this.migrator.releaseLocks());
 			case HELP -> done(CommandUsage.text());
 		};
 	}
@@ -178,6 +180,10 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		String output = (this.json != null) ? this.json.write(ValidationDescriptor.of(report))
 				: TextReport.validation(report);
 		return new CommandResult(output, report.isValid() ? 0 : LockstepException.EXIT_REFUSED);
+	}
+
+	private static CommandResult release(ChangelogLockRelease release) {
+		return new CommandResult(release.describe() + "\n", release.released() ? 0 : LockstepException.EXIT_REFUSED);
 	}
 
 	private static CommandResult done(String output) {

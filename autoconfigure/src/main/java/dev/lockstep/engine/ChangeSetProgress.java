@@ -122,6 +122,9 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 			this.expected = this.runFilter.count(databaseChangeLog, database);
 		}
 		this.changeSetStart = System.nanoTime();
+		if (changeSet.isRunInTransaction()) {
+			ChangeSetCommits.skipNextCommit(database);
+		}
 		if (changeSet.isAlwaysRun()) {
 			this.mayHaveLeftPending = true;
 		}
@@ -180,6 +183,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	@Override
 	public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ExecType execType) {
 		stopHeartbeat();
+		ChangeSetCommits.changeSetEnded(database);
 		if (execType == ExecType.EXECUTED || execType == ExecType.MARK_RAN) {
 			this.recorded++;
 		}
@@ -222,6 +226,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	public void runFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			Exception exception) {
 		stopHeartbeat();
+		ChangeSetCommits.changeSetEnded(database);
 		this.failedChangeSet = changeSet.toString(false);
 		this.failedPartlyApplied = !changeSet.isRunInTransaction() || ddlCommits(database);
 	}

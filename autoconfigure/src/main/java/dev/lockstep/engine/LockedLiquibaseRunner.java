@@ -99,7 +99,7 @@ public final class LockedLiquibaseRunner {
 	public <T> T run(Connection connection, MigrationSettings settings, CancellationSignal cancellation,
 			@Nullable LockedCheck<T> check, LockedWork<T> work) throws SQLException {
 		return this.lockTemplate.execute(connection, settings.lockName(connection), cancellation, check, (grant) -> {
-			SingleConnectionDataSource locked = new SingleConnectionDataSource(connection, true);
+			SingleConnectionDataSource locked = new SingleConnectionDataSource(ChangeSetCommits.wrap(connection), true);
 			try (SessionTuning.Undo undo = tune(connection, settings.defaultSchema())) {
 				if (!grant.advisory()) {
 					return work.run(locked, grant);

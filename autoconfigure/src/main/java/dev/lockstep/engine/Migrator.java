@@ -26,6 +26,9 @@ import dev.lockstep.lock.LockWaitPolicy;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
+import liquibase.lockservice.DatabaseChangeLogLock;
+import liquibase.lockservice.LockService;
+import liquibase.lockservice.LockServiceFactory;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.ChangeSet.ExecType;
@@ -211,6 +214,28 @@ public final class Migrator {
 	 */
 	public OperationResult stamp(String target, boolean dryRun) {
 		return run(Operation.STAMP, target, dryRun);
+	}
+
+	/**
+	 * Free Liquibase's changelog lock row if a Lockstep process that no longer runs left it
+	 * (killed while it migrated), so that other Liquibase clients need not wait for it. Runs
+	 * under the migration lock: while it is held, no Lockstep process is migrating, so a
+	 * row marked as Lockstep's is provably stale. A row held by another client is left alone.
+	 * @return what was found and done
+	 */
+	public ChangelogLockRelease releaseLocks() {
+		return write((session) -> {
+			LockService locks = LockServiceFactory.getInstance().getLockService(session.database());
+			DatabaseChangeLogLock[] rows = locks.listLocks();
+			String table = session.database().getLiquibaseSchemaName() + "."
+					+ session.database().getDatabaseChangeLogLockTableName();
+			String lockedBy = (rows.length > 0) ? rows[0].getLockedBy() + " since " + rows[0].getLockGranted() : null;
+			boolean released = locks.acquireLock();
+			if (released) {
+				locks.releaseLock();
+			}
+			return new ChangelogLockRelease(table, lockedBy, released);
+		});
 	}
 
 	private OperationResult run(Operation operation, String targetText, boolean dryRun) {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +32,14 @@ final class PostgresAdvisoryLock implements LockSession {
 
 	private static final Log logger = LogFactory.getLog(PostgresAdvisoryLock.class);
 
+	/**
+	 * The longest a statement of the waiting lock session may take to answer: every one is
+	 * short, so a connection that stalls (a network partition, a proxy that stopped
+	 * forwarding) fails the wait at this bound instead of blocking it for ever. The holder
+	 * runs under the connection's own network timeout, as changesets may run for hours.
+	 */
+	static final int WAIT_NETWORK_TIMEOUT = (int) Duration.ofSeconds(15).toMillis();
+
 	private static final String HOLDER_QUERY = """
 			SELECT a.pid, a.application_name, host(a.client_addr) AS client_address, a.backend_start
 			FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -50,6 +60,12 @@ final class PostgresAdvisoryLock implements LockSession {
 	private final String originalApplicationName;
 
 	private final boolean connectionCheckChanged;
+
+	private final Map<String, String> idleTimeoutsOverridden;
+
+	private final int originalNetworkTimeout;
+
+	private boolean waitNetworkTimeoutSet;
 
 	private boolean listening;
 
@@ -74,6 +90,10 @@ final class PostgresAdvisoryLock implements LockSession {
 			throw ex;
 		}
 		this.connectionCheckChanged = enableConnectionCheck(connectionCheckInterval);
+		this.idleTimeoutsOverridden = disableIdleTimeouts();
+		this.originalNetworkTimeout = connection.getNetworkTimeout();
+		setNetworkTimeout(WAIT_NETWORK_TIMEOUT);
+		this.waitNetworkTimeoutSet = true;
 	}
 
 	/**
@@ -100,6 +120,10 @@ final class PostgresAdvisoryLock implements LockSession {
 	@Override
 	public boolean tryAcquire() throws SQLException {
 		this.held = queryBoolean("SELECT pg_try_advisory_lock(?)");
+		if (this.held && this.waitNetworkTimeoutSet) {
+			setNetworkTimeout(this.originalNetworkTimeout);
+			this.waitNetworkTimeoutSet = false;
+		}
 		if (this.held && this.listening) {
 			// Listening on through the migration would hold back the server's notification
 			// queue.
@@ -232,9 +256,16 @@ final class PostgresAdvisoryLock implements LockSession {
 		if (this.connectionCheckChanged) {
 			failure = attempt(failure, () -> execute("RESET client_connection_check_interval"));
 		}
+		for (Map.Entry<String, String> timeout : this.idleTimeoutsOverridden.entrySet()) {
+			failure = attempt(failure,
+					() -> PostgresSession.setConfig(this.connection, timeout.getKey(), timeout.getValue()));
+		}
 		failure = attempt(failure,
 				() -> PostgresSession.setConfig(this.connection, "application_name", this.originalApplicationName));
 		failure = attempt(failure, () -> this.connection.setAutoCommit(this.originalAutoCommit));
+		if (this.waitNetworkTimeoutSet) {
+			failure = attempt(failure, () -> setNetworkTimeout(this.originalNetworkTimeout));
+		}
 		if (failure != null) {
 			throw failure;
 		}
@@ -268,6 +299,26 @@ final class PostgresAdvisoryLock implements LockSession {
 					+ "); a killed lock holder will keep the lock until its running statement ends");
 			return false;
 		}
+	}
+
+	/**
+	 * Turn off, for this session, the server's timeouts for idle sessions: a waiter idles in
+	 * {@code LISTEN} for as long as the holder runs, and a server that ended its session
+	 * would fail its start. Returns the values to restore.
+	 */
+	private Map<String, String> disableIdleTimeouts() throws SQLException {
+		Map<String, String> original = new LinkedHashMap<>();
+		original.put("idle_in_transaction_session_timeout",
+				PostgresSession.setConfig(this.connection, "idle_in_transaction_session_timeout", "0"));
+		if (this.connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+			original.put("idle_session_timeout", PostgresSession.setConfig(this.connection, "idle_session_timeout", "0"));
+		}
+		return original;
+	}
+
+	private void setNetworkTimeout(int milliseconds) throws SQLException {
+		// The driver needs no executor of its own: it sets the socket's read timeout.
+		this.connection.setNetworkTimeout(Runnable::run, milliseconds);
 	}
 
 	private boolean queryBoolean(String sql) throws SQLException {
