@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.lockstep.MigrationFailedException;
@@ -105,9 +107,17 @@ class LeaseLockTests {
 	void instancesStartingTogetherWaitForALongChangesetAndMigrateOnce(CapturedOutput output) throws Exception {
 		List<MigrationLockAcquiredEvent> grants = new CopyOnWriteArrayList<>();
 		ApplicationListener<MigrationLockAcquiredEvent> recorder = grants::add;
-		List<CompletableFuture<ConfigurableApplicationContext>> starts = List.of(start(recorder), start(recorder));
-		for (CompletableFuture<ConfigurableApplicationContext> start : starts) {
-			start.get(1, TimeUnit.MINUTES).close();
+		// A thread of its own for each start: the common pool may have a single one.
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			List<CompletableFuture<ConfigurableApplicationContext>> starts = List.of(start(recorder, threads),
+					start(recorder, threads));
+			for (CompletableFuture<ConfigurableApplicationContext> start : starts) {
+				start.get(1, TimeUnit.MINUTES).close();
+			}
+		}
+		finally {
+			threads.shutdownNow();
 		}
 		assertThat(database.jdbc().queryForObject("SELECT count(*) FROM databasechangelog", Integer.class))
 			.isEqualTo(3);
@@ -146,9 +156,9 @@ class LeaseLockTests {
 	}
 
 	private static CompletableFuture<ConfigurableApplicationContext> start(
-			ApplicationListener<MigrationLockAcquiredEvent> recorder) {
+			ApplicationListener<MigrationLockAcquiredEvent> recorder, ExecutorService threads) {
 		return CompletableFuture.supplyAsync(() -> MigratingApplication.start(database, CHANGELOG, recorder,
-				"spring.liquibase.parameters.sleep.millis=3000", "lockstep.lock.lease.duration=1s"));
+				"spring.liquibase.parameters.sleep.millis=3000", "lockstep.lock.lease.duration=1s"), threads);
 	}
 
 	private static LockSession open(String applicationName) throws SQLException {
