@@ -1,5 +1,7 @@
 package dev.lockstep;
 
+import java.util.List;
+
 import liquibase.exception.ChangeLogParseException;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +36,26 @@ public final class MigrationFailedException extends LockstepException {
 	 */
 	public MigrationFailedException(@Nullable String changeSet, String reason, boolean partlyApplied,
 			Throwable cause) {
-		super(EXIT_MIGRATION_FAILED, message(changeSet, reason, partlyApplied, missingChangelog(cause)), cause);
+		this(changeSet, reason, partlyApplied, List.of(), cause);
+	}
+
+	/**
+	 * Create a new instance for a changeset whose statements may have stayed applied,
+	 * naming them.
+	 * @param changeSet the changeset that failed, or {@code null} for a failure outside
+	 * of a changeset
+	 * @param reason the database's (or Liquibase's) own description of the failure
+	 * @param partlyApplied whether statements of the failed changeset may have run and
+	 * stayed applied: the database commits DDL as it runs it, or the changeset runs
+	 * outside a transaction
+	 * @param statementsThatMayHaveRun the statements of the changeset that may have run
+	 * before the failure, in order, or none if not known
+	 * @param cause the failure
+	 */
+	public MigrationFailedException(@Nullable String changeSet, String reason, boolean partlyApplied,
+			List<String> statementsThatMayHaveRun, Throwable cause) {
+		super(EXIT_MIGRATION_FAILED,
+				message(changeSet, reason, partlyApplied, statementsThatMayHaveRun, missingChangelog(cause)), cause);
 		this.changeSet = changeSet;
 		this.reason = reason;
 		this.missingChangelog = missingChangelog(cause);
@@ -52,7 +73,7 @@ public final class MigrationFailedException extends LockstepException {
 	}
 
 	private static String message(@Nullable String changeSet, String reason, boolean partlyApplied,
-			@Nullable String missingChangelog) {
+			List<String> statementsThatMayHaveRun, @Nullable String missingChangelog) {
 		if (missingChangelog != null) {
 			return "Liquibase failed to start because no changelog could be found at '%s'.".formatted(missingChangelog);
 		}
@@ -60,9 +81,14 @@ public final class MigrationFailedException extends LockstepException {
 			return "Liquibase update failed: %s".formatted(reason);
 		}
 		String message = "Changeset %s failed: %s".formatted(changeSet, reason);
-		return partlyApplied ? message + ". Statements of this changeset that ran before the failure may have "
-				+ "stayed applied (the database does not roll back DDL, or the changeset ran outside a "
-				+ "transaction): check the schema before the next start" : message;
+		if (!partlyApplied) {
+			return message;
+		}
+		message += ". Statements of this changeset that ran before the failure may have stayed applied (DDL is "
+				+ "not transactional on this database, or the changeset ran outside a transaction)";
+		return statementsThatMayHaveRun.isEmpty() ? message + ": check the schema before the next start"
+				: message + ": " + String.join("; ", statementsThatMayHaveRun)
+						+ ". Check the schema for them before the next start";
 	}
 
 	/**

@@ -15,6 +15,7 @@ import dev.lockstep.MigrationFailedException;
 import dev.lockstep.Throwables;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
+import liquibase.change.Change;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.ChangeSet.ExecType;
 import liquibase.changelog.ChangeSet.RunStatus;
@@ -87,6 +88,10 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 
 	private boolean failedPartlyApplied;
 
+	private final RanStatements ranStatements = new RanStatements();
+
+	private List<String> failedStatements = List.of();
+
 	/**
 	 * Create a new instance for an update that counts, when its first changeset starts,
 	 * how many it will apply: the changesets of the changelog that the contexts and labels
@@ -118,6 +123,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	public void willRun(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
 			RunStatus runStatus) {
 		verifyLockHeld(changeSet, database);
+		this.ranStatements.changeSetStarts();
 		if (this.expected == 0 && this.runFilter != null) {
 			this.expected = this.runFilter.count(databaseChangeLog, database);
 		}
@@ -135,6 +141,16 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 				+ changeSet.toString(false) + " still running after "
 				+ Durations.format(Duration.ofNanos(System.nanoTime() - start))),
 				period, period, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void willRun(Change change, ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+		this.ranStatements.changeStarts(change);
+	}
+
+	@Override
+	public void ran(Change change, ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+		this.ranStatements.changeRan(change);
 	}
 
 	/**
@@ -229,6 +245,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 		ChangeSetCommits.changeSetEnded(database);
 		this.failedChangeSet = changeSet.toString(false);
 		this.failedPartlyApplied = !changeSet.isRunInTransaction() || ddlCommits(database);
+		this.failedStatements = this.failedPartlyApplied ? this.ranStatements.mayHaveRun(database) : List.of();
 	}
 
 	/**
@@ -283,7 +300,8 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 	/**
 	 * Turn a failed Liquibase run into the exception that explains it: Lockstep's own (a
 	 * lock wait that timed out or was cancelled), or one that names the failed changeset
-	 * and the database's error, and says whether statements of it may have stayed applied.
+	 * and the database's error, and says whether statements of it may have stayed applied,
+	 * naming them.
 	 * @param failure what Liquibase threw
 	 * @return the exception to throw
 	 */
@@ -294,7 +312,7 @@ public class ChangeSetProgress extends AbstractChangeExecListener {
 			return lockstepException;
 		}
 		return new MigrationFailedException(this.failedChangeSet, Throwables.rootMessage(failure),
-				this.failedPartlyApplied, failure);
+				this.failedPartlyApplied, this.failedStatements, failure);
 	}
 
 	/**

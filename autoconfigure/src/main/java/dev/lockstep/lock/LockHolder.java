@@ -11,9 +11,24 @@ import org.jspecify.annotations.Nullable;
  * @param applicationName the client's application name, if it set one
  * @param clientAddress the client's address, or {@code null} for a local socket
  * @param connectedSince when the session connected, if known
+ * @param activity what the session is doing and since when, where the database tells
+ * that rather than when it connected (MariaDB and MySQL: "idle since …", "in a
+ * statement since …"), if known
  */
 public record LockHolder(String sessionId, @Nullable String applicationName, @Nullable String clientAddress,
-		@Nullable Instant connectedSince) {
+		@Nullable Instant connectedSince, @Nullable String activity) {
+
+	/**
+	 * Create a new instance for a holder whose activity is not known.
+	 * @param sessionId the server's identifier of the session
+	 * @param applicationName the client's application name, if it set one
+	 * @param clientAddress the client's address, or {@code null} for a local socket
+	 * @param connectedSince when the session connected, if known
+	 */
+	public LockHolder(String sessionId, @Nullable String applicationName, @Nullable String clientAddress,
+			@Nullable Instant connectedSince) {
+		this(sessionId, applicationName, clientAddress, connectedSince, null);
+	}
 
 	/**
 	 * Describe the holder for log lines and error messages.
@@ -27,6 +42,9 @@ public record LockHolder(String sessionId, @Nullable String applicationName, @Nu
 		description.append(" (session ").append(this.sessionId);
 		if (this.connectedSince != null) {
 			description.append(", connected since ").append(this.connectedSince);
+		}
+		if (this.activity != null) {
+			description.append(", ").append(this.activity);
 		}
 		return description.append(')').toString();
 	}

@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import dev.lockstep.lock.LockHolder;
@@ -14,6 +16,7 @@ import dev.lockstep.lock.LockName;
 import dev.lockstep.lock.LockSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A MariaDB or MySQL user lock ({@code GET_LOCK}), which belongs to the connection that
@@ -28,7 +31,7 @@ final class MariaDbUserLock implements LockSession {
 	private static final Log logger = LogFactory.getLog(MariaDbUserLock.class);
 
 	private static final String HOLDER_QUERY = """
-			SELECT l.holder, p.USER, p.HOST FROM (SELECT IS_USED_LOCK(?) AS holder) l
+			SELECT l.holder, p.USER, p.HOST, p.COMMAND, p.TIME FROM (SELECT IS_USED_LOCK(?) AS holder) l
 			LEFT JOIN information_schema.PROCESSLIST p ON p.ID = l.holder
 			WHERE l.holder IS NOT NULL
 			""";
@@ -94,7 +97,9 @@ final class MariaDbUserLock implements LockSession {
 	/**
 	 * Return the session that holds the lock, changing nothing on the connection. The
 	 * server knows no application name for a session: the holder is its user, host and
-	 * connection id (its user and host only where this user may see its processes).
+	 * connection id (its user and host only where this user may see its processes), and
+	 * since when it has been idle or in its current statement (the server keeps no time of
+	 * connection).
 	 */
 	static Optional<LockHolder> holder(Connection connection, LockName name) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(HOLDER_QUERY)) {
@@ -106,9 +111,25 @@ final class MariaDbUserLock implements LockSession {
 				String user = result.getString("USER");
 				String host = result.getString("HOST");
 				return Optional.of(new LockHolder(result.getString("holder"), null,
-						(user != null) ? user + "@" + host : null, null));
+						(user != null) ? user + "@" + host : null, null,
+						activity(result.getString("COMMAND"), result.getLong("TIME"))));
 			}
 		}
+	}
+
+	/**
+	 * Describe what the process list says the holder is doing, and since when.
+	 */
+	private static @Nullable String activity(@Nullable String command, long seconds) {
+		if (command == null) {
+			return null;
+		}
+		String since = " since " + Instant.now().minusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS);
+		return switch (command) {
+			case "Sleep" -> "idle" + since;
+			case "Query" -> "in a statement" + since;
+			default -> "'" + command + "'" + since;
+		};
 	}
 
 	@Override

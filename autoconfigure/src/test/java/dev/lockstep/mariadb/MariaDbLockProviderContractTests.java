@@ -40,11 +40,11 @@ class MariaDbLockProviderContractTests extends MigrationLockProviderContractTest
 
 	/**
 	 * MariaDB knows no application name for a session: the holder is named by its
-	 * connection id, user and host.
+	 * connection id, user and host, and since when it has been idle.
 	 */
 	@Override
 	protected String describedHolder(Connection holderConnection, String applicationName) throws SQLException {
-		return "(session " + connectionId(holderConnection) + ")";
+		return "(session " + connectionId(holderConnection) + ", idle since ";
 	}
 
 	static long connectionId(Connection connection) throws SQLException {
