@@ -1,6 +1,7 @@
 package dev.lockstep.test;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -54,6 +55,46 @@ public abstract class ClassDatabase implements ServerDatabase, BeforeAllCallback
 	 */
 	public String name() {
 		return this.name;
+	}
+
+	/**
+	 * Return the schema Liquibase works in on this database: where its tables and the
+	 * changelog's go.
+	 * @return the schema
+	 */
+	public abstract String schema();
+
+	/**
+	 * Return the name of Liquibase's changelog table as this database spells it.
+	 * @return the name
+	 */
+	public abstract String changelogTable();
+
+	/**
+	 * Return the names of the columns of a table in {@link #schema()}, in order, or none if
+	 * it does not exist.
+	 * @param table the table
+	 * @return the column names
+	 */
+	public abstract List<String> columns(String table);
+
+	/**
+	 * Return a dump of the structure of {@link #schema()} (columns, indexes, constraints and
+	 * views), without Liquibase's and Lockstep's own tables, one sorted line per object.
+	 * @return the dump
+	 */
+	public abstract List<String> schemaDump();
+
+	/**
+	 * Return the ids in the changelog table in the order they were applied, or none if the
+	 * table does not exist.
+	 * @return the applied changeset ids
+	 */
+	public List<String> appliedIds() {
+		if (columns(changelogTable()).isEmpty()) {
+			return List.of();
+		}
+		return jdbc().queryForList("SELECT id FROM " + changelogTable() + " ORDER BY orderexecuted", String.class);
 	}
 
 	/**

@@ -73,14 +73,60 @@ public final class MariaDbTestDatabase extends ClassDatabase {
 
 
 	/**
-	 * Return the names of the columns of a table of this database, in order, or none if it
-	 * does not exist.
-	 * @param table the table
-	 * @return the column names
+	 * Return this class's database: MariaDB's schemas are its databases.
+	 * @return the database's name
 	 */
+	@Override
+	public String schema() {
+		return name();
+	}
+
+	@Override
+	public String changelogTable() {
+		return "DATABASECHANGELOG";
+	}
+
+	@Override
 	public List<String> columns(String table) {
 		return jdbc().queryForList("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? "
 				+ "AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", String.class, name(), table);
+	}
+
+	@Override
+	public List<String> schemaDump() {
+		String ownTables = "NOT LIKE 'DATABASECHANGELOG%' AND TABLE_NAME <> 'lockstep_fast_path'";
+		return jdbc().queryForList("""
+				SELECT CONCAT('column ', TABLE_NAME, '.', COLUMN_NAME, ' ', DATA_TYPE, ' ', IS_NULLABLE)
+				FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME %1$s
+				UNION ALL
+				SELECT CONCAT('index ', INDEX_NAME, ': ', TABLE_NAME, ' (',
+					GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX), ')', IF(NON_UNIQUE = 0, ' unique', ''))
+				FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME %1$s
+				GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE
+				UNION ALL
+				SELECT CONCAT('constraint ', TABLE_NAME, '.', CONSTRAINT_NAME, ' ', CONSTRAINT_TYPE)
+				FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME %1$s
+				AND CONSTRAINT_TYPE <> 'CHECK'
+				UNION ALL
+				SELECT CONCAT('view ', TABLE_NAME, ': ', VIEW_DEFINITION) FROM information_schema.VIEWS
+				WHERE TABLE_SCHEMA = ?
+				ORDER BY 1""".formatted(ownTables), String.class, name(), name(), name(), name());
+	}
+
+	/**
+	 * Return the user name to connect with.
+	 * @return the user
+	 */
+	public String username() {
+		return server().username();
+	}
+
+	/**
+	 * Return the password to connect with.
+	 * @return the password (may be empty)
+	 */
+	public String password() {
+		return server().password();
 	}
 
 	/**

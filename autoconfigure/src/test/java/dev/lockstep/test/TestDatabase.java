@@ -123,16 +123,24 @@ public final class TestDatabase extends ClassDatabase {
 				ORDER BY 1""", String.class, schema, schema, schema, schema);
 	}
 
-	/**
-	 * Return the ids in the changelog table in the order they were applied, or none if the
-	 * table does not exist.
-	 * @return the applied changeset ids
-	 */
-	public List<String> appliedIds() {
-		if (columns("public", "databasechangelog").isEmpty()) {
-			return List.of();
-		}
-		return jdbc().queryForList("SELECT id FROM databasechangelog ORDER BY orderexecuted", String.class);
+	@Override
+	public String schema() {
+		return "public";
+	}
+
+	@Override
+	public String changelogTable() {
+		return "databasechangelog";
+	}
+
+	@Override
+	public List<String> columns(String table) {
+		return columns(schema(), table);
+	}
+
+	@Override
+	public List<String> schemaDump() {
+		return schemaDump(schema());
 	}
 
 	/**
