@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.lockstep.test.TestDatabase;
+import dev.lockstep.test.ServerDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +37,7 @@ final class DemoProcess implements AutoCloseable {
 	 * @return the running process
 	 * @throws IOException if the process could not be started
 	 */
-	static DemoProcess start(TestDatabase database, String... arguments) throws IOException {
+	static DemoProcess start(ServerDatabase database, String... arguments) throws IOException {
 		List<String> command = new ArrayList<>();
 		for (String property : database.datasourceProperties()) {
 			String key = "--" + property.substring(0, property.indexOf('=') + 1);
@@ -71,7 +71,7 @@ final class DemoProcess implements AutoCloseable {
 	 * @return its exit code and output
 	 * @throws Exception if it could not be run or did not end within two minutes
 	 */
-	static Finished run(TestDatabase database, String... arguments) throws Exception {
+	static Finished run(ServerDatabase database, String... arguments) throws Exception {
 		try (DemoProcess process = start(database, arguments)) {
 			int exitCode = process.awaitExit(Duration.ofMinutes(2));
 			return new Finished(exitCode, process.output());
