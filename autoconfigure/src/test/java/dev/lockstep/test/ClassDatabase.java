@@ -58,6 +58,24 @@ public abstract class ClassDatabase implements ServerDatabase, BeforeAllCallback
 	}
 
 	/**
+	 * Return the JDBC URL of this class's database, without credentials.
+	 * @return the URL
+	 */
+	public abstract String url();
+
+	/**
+	 * Return the user name to connect with.
+	 * @return the user
+	 */
+	public abstract String username();
+
+	/**
+	 * Return the password to connect with.
+	 * @return the password (may be empty)
+	 */
+	public abstract String password();
+
+	/**
 	 * Return the schema Liquibase works in on this database: where its tables and the
 	 * changelog's go.
 	 * @return the schema

@@ -113,26 +113,17 @@ public final class MariaDbTestDatabase extends ClassDatabase {
 				ORDER BY 1""".formatted(ownTables), String.class, name(), name(), name(), name());
 	}
 
-	/**
-	 * Return the user name to connect with.
-	 * @return the user
-	 */
+	@Override
 	public String username() {
 		return server().username();
 	}
 
-	/**
-	 * Return the password to connect with.
-	 * @return the password (may be empty)
-	 */
+	@Override
 	public String password() {
 		return server().password();
 	}
 
-	/**
-	 * Return the JDBC URL of this class's database, without credentials.
-	 * @return the URL
-	 */
+	@Override
 	public String url() {
 		return server().urlFor(name());
 	}

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.lockstep.reliability.app.ReliabilityApplication;
-import dev.lockstep.test.TestDatabase;
+import dev.lockstep.test.ServerDatabase;
 import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,7 @@ final class AppProcess implements AutoCloseable {
 	 * @param arguments more application arguments
 	 * @return the process
 	 */
-	static AppProcess start(TestDatabase database, String changelog, String... arguments) {
+	static AppProcess start(ServerDatabase database, String changelog, String... arguments) {
 		List<String> command = java(System.getProperty("java.class.path"), ReliabilityApplication.class.getName());
 		command.addAll(List.of("--spring.main.banner-mode=off", "--spring.liquibase.change-log=" + changelog));
 		if (List.of(arguments).stream().noneMatch((argument) -> argument.startsWith("--server.port"))) {

@@ -22,16 +22,6 @@ import java.util.List;
  */
 record Changelogs(String location, List<String> journaled, List<String> transactional, List<String> indexes) {
 
-	private static final String JOURNAL = """
-			  - changeSet:
-			      id: journal
-			      author: reliability
-			      logicalFilePath: reliability/changelog.yaml
-			      changes:
-			        - sql:
-			            sql: CREATE TABLE IF NOT EXISTS %s (changeset text NOT NULL, pid int NOT NULL, started timestamptz NOT NULL, ended timestamptz NOT NULL)
-			""".formatted(Journal.TABLE);
-
 	/**
 	 * A changelog of journaled changesets, one of them slow; rolling one back writes a
 	 * journal row of its own ({@link #UNDO}).
@@ -41,15 +31,40 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 	 * @return the changelog
 	 */
 	static Changelogs journaled(Path directory, int count, double slowSeconds) {
-		StringBuilder yaml = new StringBuilder("databaseChangeLog:\n").append(JOURNAL);
+		return journaled(directory, count, slowSeconds, JournalSql.POSTGRESQL);
+	}
+
+	/**
+	 * A changelog of journaled changesets, as {@link #journaled(Path, int, double)}, in the
+	 * SQL of the given server.
+	 * @param directory where to write it
+	 * @param count how many changesets besides the journal's
+	 * @param slowSeconds how long the middle one sleeps (the others sleep 10 ms)
+	 * @param sql the server's SQL for the journal
+	 * @return the changelog
+	 */
+	static Changelogs journaled(Path directory, int count, double slowSeconds, JournalSql sql) {
+		StringBuilder yaml = new StringBuilder("databaseChangeLog:\n").append(journalChangeSet(sql));
 		List<String> ids = new ArrayList<>();
 		for (int i = 1; i <= count; i++) {
 			String id = "cs-%03d".formatted(i);
 			ids.add(id);
-			yaml.append(changeSet(id, true, journalRow(id, (i == count / 2) ? slowSeconds : 0.01)))
-				.append(rollback(journalRow(UNDO + id, 0.01)));
+			yaml.append(changeSet(id, true, sql.row(id, (i == count / 2) ? slowSeconds : 0.01)))
+				.append(rollback(sql.row(UNDO + id, 0.01)));
 		}
 		return new Changelogs(write(directory, yaml), ids, ids, List.of());
+	}
+
+	private static String journalChangeSet(JournalSql sql) {
+		return """
+				  - changeSet:
+				      id: journal
+				      author: reliability
+				      logicalFilePath: reliability/changelog.yaml
+				      changes:
+				        - sql:
+				            sql: %s
+				""".formatted(sql.createTable());
 	}
 
 	/**
@@ -62,7 +77,7 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 	 * @return the changelog
 	 */
 	static Changelogs mixed(Path directory, int count, int rows) {
-		StringBuilder yaml = new StringBuilder("databaseChangeLog:\n").append(JOURNAL);
+		StringBuilder yaml = new StringBuilder("databaseChangeLog:\n").append(journalChangeSet(JournalSql.POSTGRESQL));
 		yaml.append(changeSet("big", true, "CREATE TABLE big (id int PRIMARY KEY, v int, w text); "
 				+ "INSERT INTO big SELECT g, g % 1000, md5(g::text) FROM generate_series(1, " + rows + ") g"));
 		List<String> tables = new ArrayList<>();
@@ -93,8 +108,7 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 	 * The statement that writes a changeset's journal row, after a sleep.
 	 */
 	static String journalRow(String id, double sleepSeconds) {
-		return "INSERT INTO " + Journal.TABLE + " SELECT '" + id + "', pg_backend_pid(), now(), clock_timestamp() "
-				+ "FROM pg_sleep(" + sleepSeconds + ")";
+		return JournalSql.POSTGRESQL.row(id, sleepSeconds);
 	}
 
 	private static String changeSet(String id, boolean inTransaction, String sql) {
@@ -128,6 +142,40 @@ record Changelogs(String location, List<String> journaled, List<String> transact
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The journal's SQL on each server: its table, and the statement that writes a
+	 * changeset's row after a sleep (the session that ran it, when its transaction or
+	 * statement started, and when it ended).
+	 */
+	enum JournalSql {
+
+		POSTGRESQL("CREATE TABLE IF NOT EXISTS %s (changeset text NOT NULL, pid int NOT NULL, "
+				+ "started timestamptz NOT NULL, ended timestamptz NOT NULL)",
+				"INSERT INTO %s SELECT '%s', pg_backend_pid(), now(), clock_timestamp() FROM pg_sleep(%s)"),
+
+		MARIADB("CREATE TABLE IF NOT EXISTS %s (changeset varchar(100) NOT NULL, pid int NOT NULL, "
+				+ "started datetime(6) NOT NULL, ended datetime(6) NOT NULL)",
+				"INSERT INTO %s SELECT '%s', CONNECTION_ID(), NOW(6), SYSDATE(6) FROM (SELECT SLEEP(%s)) slept");
+
+		private final String createTable;
+
+		private final String row;
+
+		JournalSql(String createTable, String row) {
+			this.createTable = createTable;
+			this.row = row;
+		}
+
+		String createTable() {
+			return this.createTable.formatted(Journal.TABLE);
+		}
+
+		String row(String id, double sleepSeconds) {
+			return this.row.formatted(Journal.TABLE, id, sleepSeconds);
+		}
+
 	}
 
 }
