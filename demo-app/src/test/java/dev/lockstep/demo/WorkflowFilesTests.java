@@ -62,7 +62,9 @@ class WorkflowFilesTests {
 		assertThat(map(test, "env")).containsKey("LOCKSTEP_TEST_MARIADB_URL");
 		Map<String, Object> mysql = job("ci.yml", "mysql");
 		assertThat(map(map(mysql, "services"), "mysql")).containsEntry("image", "mysql:8.4");
-		assertThat(run(mysql)).contains("-Dtest='MariaDb*'");
+		assertThat(run(mysql)).contains("-pl autoconfigure,demo-app -am verify")
+			.contains("-Dtest='MariaDb*'")
+			.contains("-Dit.test='MariaDb*'");
 	}
 
 	@Test
