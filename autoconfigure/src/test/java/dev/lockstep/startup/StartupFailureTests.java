@@ -42,6 +42,19 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void changesetOutsideATransactionNamesTheStatementsThatMayHaveStayedApplied() {
+		assertThat(MigratingApplication.failedStart(MigrationFailedException.class, database,
+				"classpath:db/outside-transaction/changelog.yaml"))
+			.hasMessageStartingWith("Changeset db/outside-transaction/changelog.yaml::bad::alice failed: ")
+			.hasMessageContaining("Statements of this changeset that ran before the failure may have stayed applied "
+					+ "(DDL is not transactional on this database, or the changeset ran outside a transaction): "
+					+ "CREATE TABLE public.half_done (id INTEGER). Check the schema for them before the next start");
+		assertThat(database.columns("public", "half_done")).as("the failed changeset's own table, committed")
+			.containsExactly("id");
+		assertThat(database.appliedIds()).containsExactly("good");
+	}
+
+	@Test
 	void nextStartProceedsAfterAFailedOne() {
 		MigratingApplication.failedStart(MigrationFailedException.class, database,
 				"classpath:db/failing/changelog.yaml");
