@@ -37,7 +37,10 @@ class StartupFailureTests {
 		assertThat(database.jdbc().queryForList("SELECT id FROM databasechangelog", String.class))
 			.containsExactly("good");
 		assertThat(database.jdbc()
-			.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", Integer.class)).isZero();
+			.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+					+ "(SELECT oid FROM pg_database WHERE datname = current_database())", Integer.class))
+			.as("advisory locks held in this test's database")
+			.isZero();
 		assertThat(database.jdbc().queryForObject("SELECT locked FROM databasechangeloglock", Boolean.class)).isFalse();
 	}
 
