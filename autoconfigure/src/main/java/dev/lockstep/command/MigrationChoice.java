@@ -7,33 +7,35 @@ import dev.lockstep.engine.Migrators;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Picks the migration a command works on: the one named by {@code lockstep.migration}, or
- * the only one there is.
+ * The migration a command works on: the one named by {@code lockstep.migration}, or the
+ * only one there is.
+ *
+ * @param name the migration's name
+ * @param migrator its engine
  */
-final class MigrationChoice {
-
-	private MigrationChoice() {
-	}
+record MigrationChoice(String name, Migrator migrator) {
 
 	/**
-	 * Return the engine of the chosen migration.
+	 * Choose the migration.
 	 * @param migrators the engine of each migration
 	 * @param name the name asked for, or {@code null}
-	 * @return the engine
+	 * @return the chosen migration
 	 * @throws OperationRefusedException if the name is unknown, or missing where there are
 	 * several migrations
 	 */
-	static Migrator of(Migrators migrators, @Nullable String name) {
+	static MigrationChoice of(Migrators migrators, @Nullable String name) {
 		String names = String.join(", ", migrators.names());
 		if (name == null || name.isBlank()) {
 			if (migrators.names().size() == 1) {
-				return migrators.asMap().values().iterator().next();
+				String only = migrators.names().iterator().next();
+				return new MigrationChoice(only, migrators.asMap().get(only));
 			}
 			throw new OperationRefusedException(Reason.MISSING_MIGRATION,
 					"This application has several migrations (" + names
 							+ "): name one with --lockstep.migration=<name>");
 		}
 		return migrators.named(name.strip())
+			.map((migrator) -> new MigrationChoice(name.strip(), migrator))
 			.orElseThrow(() -> new OperationRefusedException(Reason.UNKNOWN_MIGRATION,
 					"No migration named '" + name + "': use one of " + names + " (--lockstep.migration=<name>)"));
 	}

@@ -167,11 +167,12 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		if (command == MigrationCommand.HELP) {
 			return done(CommandUsage.text());
 		}
-		Migrator migrator = MigrationChoice.of(this.migrators, this.migration);
+		MigrationChoice chosen = MigrationChoice.of(this.migrators, this.migration);
+		Migrator migrator = chosen.migrator();
 		return switch (command) {
 			case CURRENT -> done((this.json != null)
-					? this.json.write(MigrationDescriptors.summary(migrator.history(),
-							migrator.lockHolder().orElse(null), this.mode, null))
+					? this.json.write(MigrationDescriptors.summary(chosen.name(), this.migrators.names(),
+							migrator.history(), migrator.lockHolder().orElse(null), this.mode, null))
 					: TextReport.current(migrator.history()));
 			case HISTORY -> history(this.historyQuery.page(migrator.history().entries()));
 			case UPGRADE -> report(migrator.upgrade(this.target, this.dryRun));

@@ -150,9 +150,11 @@ class SeveralMigrationsStartupTests {
 	void commandsAddressEachMigrationByName() throws Exception {
 		start((event) -> {
 		}).close();
-		Finished reportingCurrent = run("--lockstep.command=current", "--lockstep.migration=reporting");
+		Finished reportingCurrent = run("--lockstep.command=current", "--lockstep.migration=reporting",
+				"--lockstep.output=json");
 		assertThat(reportingCurrent.exitCode()).as(reportingCurrent.output()).isZero();
-		assertThat(reportingCurrent.output()).contains("daily_totals");
+		assertThat(reportingCurrent.output()).contains("\"id\":\"daily_totals\"")
+			.contains("\"migration\":\"reporting\",\"migrations\":[\"default\",\"ledger\",\"reporting\"]");
 		Finished ledgerDowngrade = run("--lockstep.command=downgrade", "--lockstep.target=-1",
 				"--lockstep.migration=ledger");
 		assertThat(ledgerDowngrade.exitCode()).as(ledgerDowngrade.output()).isZero();
