@@ -49,6 +49,16 @@ public final class OperationRefusedException extends LockstepException {
 		UNKNOWN_OPERATION,
 
 		/**
+		 * No migration of the application has the name given.
+		 */
+		UNKNOWN_MIGRATION,
+
+		/**
+		 * The application has several migrations and none was named.
+		 */
+		MISSING_MIGRATION,
+
+		/**
 		 * The operation needs a target and none was given.
 		 */
 		MISSING_TARGET,

@@ -13,11 +13,12 @@ import dev.lockstep.event.StartupMigrationResult;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Records the startup run and its lock wait in the {@link MigrationActivity}.
+ * Records each migration's startup run and its lock wait in that migration's
+ * {@link MigrationActivity}.
  */
 public class MigrationActivityListener implements ApplicationListener<LockstepEvent> {
 
-	private final MigrationActivity activity;
+	private final MigrationActivities activities;
 
 	private long startedAt;
 
@@ -26,11 +27,20 @@ public class MigrationActivityListener implements ApplicationListener<LockstepEv
 	private boolean lockWaitRecorded;
 
 	public MigrationActivityListener(MigrationActivity activity) {
-		this.activity = activity;
+		this(new MigrationActivities(activity));
+	}
+
+	/**
+	 * Create a new instance for an application with several migrations.
+	 * @param activities the activity of each migration
+	 */
+	public MigrationActivityListener(MigrationActivities activities) {
+		this.activities = activities;
 	}
 
 	@Override
 	public synchronized void onApplicationEvent(LockstepEvent event) {
+		MigrationActivity activity = this.activities.of(event.getMigrationName());
 		if (event instanceof MigrationStartedEvent) {
 			this.startedAt = System.nanoTime();
 			this.started = true;
@@ -41,16 +51,16 @@ public class MigrationActivityListener implements ApplicationListener<LockstepEv
 			// to check, then to migrate.
 			if (!this.lockWaitRecorded && acquired.getGrant().advisory()) {
 				this.lockWaitRecorded = true;
-				this.activity.recordLockWait(acquired.getGrant().waited());
+				activity.recordLockWait(acquired.getGrant().waited());
 			}
 		}
 		else if (event instanceof MigrationsAppliedEvent applied) {
 			StartupMigrationResult result = applied.getResult();
-			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), result.duration(),
+			activity.record(new MigrationActivity.Run("startup", false, Instant.now(), result.duration(),
 					MigrationActivity.Outcome.SUCCESS, result.applied(), null));
 		}
 		else if (event instanceof MigrationFailedEvent failed) {
-			this.activity.record(new MigrationActivity.Run("startup", false, Instant.now(), sinceStart(),
+			activity.record(new MigrationActivity.Run("startup", false, Instant.now(), sinceStart(),
 					MigrationActivity.Outcome.FAILURE, 0, failed.getFailure().getMessage()));
 		}
 	}

@@ -5,28 +5,27 @@ import java.util.List;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Micrometer metrics of the migrations: {@code lockstep.migrations.pending},
- * {@code lockstep.migrations.applied}, {@code lockstep.migration.duration} (by operation
- * and outcome) and {@code lockstep.lock.wait}.
+ * Micrometer metrics of the migrations: {@code lockstep.migration.pending},
+ * {@code lockstep.migration.applied} and {@code lockstep.lock.wait}, each tagged with
+ * {@code migration}, the migration's name.
  */
 public class MigrationMetrics implements MeterBinder {
 
-	private final PendingChangesets pendingChangesets;
+	private static final String MIGRATION_TAG = "migration";
 
-	private final MigrationActivity activity;
+	private final List<MonitoredMigration> migrations;
 
 	/**
 	 * Create a new instance.
-	 * @param pendingChangesets where the database stands
-	 * @param activity what ran so far
+	 * @param migrations the application's migrations
 	 */
-	public MigrationMetrics(PendingChangesets pendingChangesets, MigrationActivity activity) {
-		this.pendingChangesets = pendingChangesets;
-		this.activity = activity;
+	public MigrationMetrics(List<MonitoredMigration> migrations) {
+		this.migrations = List.copyOf(migrations);
 	}
 
 	/**
@@ -37,20 +36,29 @@ public class MigrationMetrics implements MeterBinder {
 	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		this.migrations.forEach((migration) -> bindTo(registry, migration));
+	}
+
+	private void bindTo(MeterRegistry registry, MonitoredMigration migration) {
+		Tags tags = Tags.of(MIGRATION_TAG, migration.name());
 		for (String name : List.of("lockstep.migration.pending", "lockstep.migrations.pending")) {
-			Gauge.builder(name, this.pendingChangesets, (pendingChangesets) -> pendingChangesets.read().pendingCount())
+			Gauge.builder(name, migration.pending(), (pendingChangesets) -> pendingChangesets.read().pendingCount())
 				.description(description("Changesets pending in the changelog", name))
+				.tags(tags)
 				.register(registry);
 		}
 		for (String name : List.of("lockstep.migration.applied", "lockstep.migrations.applied")) {
-			FunctionCounter.builder(name, this.activity, MigrationActivity::appliedTotal)
+			FunctionCounter.builder(name, migration.activity(), MigrationActivity::appliedTotal)
 				.description(description("Changesets this application applied, at startup and by upgrades", name))
+				.tags(tags)
 				.register(registry);
 		}
-		this.activity.onLockWait((waited) -> Timer.builder("lockstep.lock.wait")
-			.description("Time spent waiting for the migration lock")
-			.register(registry)
-			.record(waited));
+		migration.activity()
+			.onLockWait((waited) -> Timer.builder("lockstep.lock.wait")
+				.description("Time spent waiting for the migration lock")
+				.tags(tags)
+				.register(registry)
+				.record(waited));
 	}
 
 	private static String description(String description, String name) {

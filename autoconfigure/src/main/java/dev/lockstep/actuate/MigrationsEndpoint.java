@@ -11,7 +11,6 @@ import dev.lockstep.LockstepException;
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
 import dev.lockstep.engine.HistoryQuery;
-import dev.lockstep.engine.MigrationHistory;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.report.MigrationDescriptors;
@@ -31,6 +30,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
 
 /**
  * The {@code migrations} endpoint: the current revision, history, what is pending and who
@@ -55,13 +55,11 @@ public class MigrationsEndpoint {
 
 	private static final List<String> OPERATIONS = List.of("upgrade", "downgrade", "stamp");
 
+	private static final List<String> PARTS = List.of("history", "pending");
+
 	private static final Log logger = LogFactory.getLog(MigrationsEndpoint.class);
 
-	private final Migrator migrator;
-
-	private final MigrationHistoryCache history;
-
-	private final MigrationActivity activity;
+	private final Map<String, MonitoredMigration> migrations;
 
 	private final String mode;
 
@@ -69,49 +67,114 @@ public class MigrationsEndpoint {
 
 	/**
 	 * Create a new instance.
-	 * @param migrator the engine, with the short lock wait a request thread can afford
-	 * @param history the history, read again only when something changed
-	 * @param activity what ran so far
+	 * @param migrations the application's migrations, the default one first, each with the
+	 * short lock wait a request thread can afford
 	 * @param mode the run mode, for the summary
 	 * @param eventPublisher publishes the audit events
 	 */
-	public MigrationsEndpoint(Migrator migrator, MigrationHistoryCache history, MigrationActivity activity,
-			String mode, ApplicationEventPublisher eventPublisher) {
-		this.migrator = migrator;
-		this.history = history;
-		this.activity = activity;
+	public MigrationsEndpoint(List<MonitoredMigration> migrations, String mode,
+			ApplicationEventPublisher eventPublisher) {
+		Assert.notEmpty(migrations, "There must be at least one migration");
+		this.migrations = new LinkedHashMap<>();
+		migrations.forEach((migration) -> this.migrations.put(migration.name(), migration));
 		this.mode = mode;
 		this.eventPublisher = eventPublisher;
 	}
 
+	/**
+	 * Return where the database of the default migration stands.
+	 * @return the summary
+	 */
 	@ReadOperation
 	public SummaryDescriptor summary() {
-		return MigrationDescriptors.summary(this.history.history(), this.migrator.lockHolder().orElse(null),
-				this.mode, this.activity.lastRun().map(MigrationsEndpoint::lastRun).orElse(null));
+		return summaryOf(defaultMigration());
+	}
+
+	private SummaryDescriptor summaryOf(MonitoredMigration migration) {
+		return MigrationDescriptors.summary(migration.name(), this.migrations.keySet(), migration.history().history(),
+				migration.migrator().lockHolder().orElse(null), this.mode,
+				migration.activity().lastRun().map(MigrationsEndpoint::lastRun).orElse(null));
 	}
 
 	/**
-	 * Return a page of the changesets of one part of the history.
-	 * @param part {@code history} (all of them) or {@code pending}
+	 * Return a page of the changesets of one part of the default migration's history, or
+	 * the summary of a migration named in place of the part.
+	 * @param part {@code history} (all of them), {@code pending}, or a migration's name
 	 * @param limit the most changesets to return, or {@code null} for all
 	 * @param offset how many to skip, or {@code null} for none
 	 * @param order {@code newest-first} or {@code oldest-first}; the history's default is
 	 * newest first, the pending changesets' the order they would apply in
-	 * @return the changesets, with how many the part has
-	 * @throws InvalidEndpointRequestException if there is no such part
+	 * @return the changesets, with how many the part has, or the migration's summary
+	 * @throws InvalidEndpointRequestException if there is no such part or migration
 	 * @throws OperationRefusedException if the page is not valid
 	 */
 	@ReadOperation
-	public ChangeSetsDescriptor part(@Selector String part, @Nullable Integer limit, @Nullable Integer offset,
+	public Object part(@Selector String part, @Nullable Integer limit, @Nullable Integer offset,
 			@Nullable String order) {
-		MigrationHistory history = this.history.history();
+		MonitoredMigration migration = this.migrations.get(part);
+		if (migration != null) {
+			return summaryOf(migration);
+		}
+		if (!PARTS.contains(part)) {
+			throw new InvalidEndpointRequestException(
+					"No such part or migration '" + part + "': use history, pending or one of " + names(),
+					"Unknown part");
+		}
+		return partOf(defaultMigration(), part, limit, offset, order);
+	}
+
+	/**
+	 * Return a page of the changesets of one part of a migration's history.
+	 * @param migration the migration's name
+	 * @param part {@code history} (all of them) or {@code pending}
+	 * @param limit the most changesets to return, or {@code null} for all
+	 * @param offset how many to skip, or {@code null} for none
+	 * @param order {@code newest-first} or {@code oldest-first}
+	 * @return the changesets, with how many the part has
+	 * @throws OperationRefusedException if there is no such migration, or the page is not
+	 * valid
+	 * @throws InvalidEndpointRequestException if there is no such part
+	 */
+	@ReadOperation
+	public ChangeSetsDescriptor migrationPart(@Selector String migration, @Selector String part,
+			@Nullable Integer limit, @Nullable Integer offset, @Nullable String order) {
+		return partOf(named(migration), part, limit, offset, order);
+	}
+
+	private ChangeSetsDescriptor partOf(MonitoredMigration migration, String part, @Nullable Integer limit,
+			@Nullable Integer offset, @Nullable String order) {
 		return switch (part) {
-			case "history" -> ChangeSetsDescriptor.of(HistoryQuery.of(limit, offset, order, true).page(history.entries()));
+			case "history" -> ChangeSetsDescriptor
+				.of(HistoryQuery.of(limit, offset, order, true).page(migration.history().history().entries()));
 			// Pending changesets in the order they would apply, unless asked otherwise.
-			case "pending" -> ChangeSetsDescriptor.of(HistoryQuery.of(limit, offset, order, false).page(history.pending()));
+			case "pending" -> ChangeSetsDescriptor
+				.of(HistoryQuery.of(limit, offset, order, false).page(migration.history().history().pending()));
 			default -> throw new InvalidEndpointRequestException("No such part '" + part + "': use history or pending",
 					"Unknown part");
 		};
+	}
+
+	private MonitoredMigration defaultMigration() {
+		return this.migrations.values().iterator().next();
+	}
+
+	/**
+	 * Return a migration by name.
+	 * @param name the name
+	 * @return the migration
+	 * @throws OperationRefusedException if there is no such migration
+	 */
+	MonitoredMigration named(String name) {
+		MonitoredMigration migration = this.migrations.get(name);
+		if (migration == null) {
+			throw new OperationRefusedException(Reason.UNKNOWN_MIGRATION,
+					"No migration named '" + name + "': use one of " + names());
+		}
+		return migration;
+	}
+
+	private String names() {
+		return String.join(", ", this.migrations.keySet());
 	}
 
 	/**
@@ -125,13 +188,41 @@ public class MigrationsEndpoint {
 	@WriteOperation
 	public OperationDescriptor operate(@Selector String operation, @Nullable String target,
 			@Nullable Boolean dryRun) {
-		return operate(JMX_PRINCIPAL, operation, target, Boolean.TRUE.equals(dryRun));
+		return operate(JMX_PRINCIPAL, defaultMigration(), operation, target, Boolean.TRUE.equals(dryRun));
+	}
+
+	/**
+	 * Run an operation on a named migration as the JMX caller.
+	 * @param migration the migration's name
+	 * @param operation {@code upgrade}, {@code downgrade} or {@code stamp}
+	 * @param target the target
+	 * @param dryRun whether to return the SQL instead of running it
+	 * @return what the operation did, or would do
+	 * @throws LockstepException if it was refused or failed
+	 */
+	@WriteOperation
+	public OperationDescriptor operateOn(@Selector String migration, @Selector String operation,
+			@Nullable String target, @Nullable Boolean dryRun) {
+		return operate(JMX_PRINCIPAL, named(migration), operation, target, Boolean.TRUE.equals(dryRun));
+	}
+
+	/**
+	 * Run an operation on the default migration, as {@link #operate(String, MonitoredMigration, String, String, boolean)}.
+	 * @param principal who asked for it
+	 * @param operation {@code upgrade}, {@code downgrade} or {@code stamp}
+	 * @param target the target
+	 * @param dryRun whether to return the SQL instead of running it
+	 * @return what the operation did, or would do
+	 */
+	OperationDescriptor operate(String principal, String operation, @Nullable String target, boolean dryRun) {
+		return operate(principal, defaultMigration(), operation, target, dryRun);
 	}
 
 	/**
 	 * Run an operation, record it with the endpoint's activity, log it and publish it as an
 	 * audit event, whatever its outcome.
 	 * @param principal who asked for it
+	 * @param migration the migration to operate on
 	 * @param operation {@code upgrade}, {@code downgrade} or {@code stamp}
 	 * @param target the target
 	 * @param dryRun whether to return the SQL instead of running it
@@ -140,25 +231,26 @@ public class MigrationsEndpoint {
 	 * @throws LockWaitTimeoutException if the migration lock stayed held elsewhere
 	 * @throws LockstepException if it failed
 	 */
-	OperationDescriptor operate(String principal, String operation, @Nullable String target, boolean dryRun) {
+	OperationDescriptor operate(String principal, MonitoredMigration migration, String operation,
+			@Nullable String target, boolean dryRun) {
 		long start = System.nanoTime();
+		Recorder recorder = new Recorder(principal, migration, operation, target, dryRun, start);
 		try {
-			OperationResult result = run(operation, target, dryRun);
-			record(principal, operation, target, dryRun, start, MigrationActivity.Outcome.SUCCESS,
-					result.changeSets().size(), null);
+			OperationResult result = run(migration.migrator(), operation, target, dryRun);
+			recorder.record(MigrationActivity.Outcome.SUCCESS, result.changeSets().size(), null);
 			return OperationDescriptor.of(result);
 		}
 		catch (OperationRefusedException | LockWaitTimeoutException ex) {
-			record(principal, operation, target, dryRun, start, MigrationActivity.Outcome.REFUSED, 0, ex.getMessage());
+			recorder.record(MigrationActivity.Outcome.REFUSED, 0, ex.getMessage());
 			throw ex;
 		}
 		catch (LockstepException ex) {
-			record(principal, operation, target, dryRun, start, MigrationActivity.Outcome.FAILURE, 0, ex.getMessage());
+			recorder.record(MigrationActivity.Outcome.FAILURE, 0, ex.getMessage());
 			throw ex;
 		}
 	}
 
-	private OperationResult run(String operation, @Nullable String target, boolean dryRun) {
+	private OperationResult run(Migrator migrator, String operation, @Nullable String target, boolean dryRun) {
 		if (!OPERATIONS.contains(operation)) {
 			throw new OperationRefusedException(Reason.UNKNOWN_OPERATION,
 					"No such operation '" + operation + "': use upgrade, downgrade or stamp");
@@ -168,29 +260,62 @@ public class MigrationsEndpoint {
 					"The " + operation + " operation needs a target, for example {\"target\": \"head\"}");
 		}
 		return switch (operation) {
-			case "upgrade" -> this.migrator.upgrade(target, dryRun);
-			case "downgrade" -> this.migrator.downgrade(target, dryRun);
-			default -> this.migrator.stamp(target, dryRun);
+			case "upgrade" -> migrator.upgrade(target, dryRun);
+			case "downgrade" -> migrator.downgrade(target, dryRun);
+			default -> migrator.stamp(target, dryRun);
 		};
 	}
 
-	private void record(String principal, String operation, @Nullable String target, boolean dryRun, long start,
-			MigrationActivity.Outcome outcome, int changeSets, @Nullable String error) {
-		Duration duration = Duration.ofNanos(System.nanoTime() - start);
-		this.activity.record(
-				new MigrationActivity.Run(operation, dryRun, Instant.now(), duration, outcome, changeSets, error));
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("operation", operation);
-		data.put("target", String.valueOf(target));
-		data.put("dryRun", dryRun);
-		data.put("outcome", outcome.name());
-		data.put("changeSets", changeSets);
-		if (error != null) {
-			data.put("error", error);
+	/**
+	 * Records an operation, whatever its outcome, with its migration's activity, in the
+	 * log and as an audit event.
+	 */
+	private final class Recorder {
+
+		private final String principal;
+
+		private final MonitoredMigration migration;
+
+		private final String operation;
+
+		private final @Nullable String target;
+
+		private final boolean dryRun;
+
+		private final long start;
+
+		Recorder(String principal, MonitoredMigration migration, String operation, @Nullable String target,
+				boolean dryRun, long start) {
+			this.principal = principal;
+			this.migration = migration;
+			this.operation = operation;
+			this.target = target;
+			this.dryRun = dryRun;
+			this.start = start;
 		}
-		logger.info("Migration " + operation + ((dryRun) ? " (dry run)" : "") + " to '" + target + "' by "
-				+ principal + ": " + outcome + ((error != null) ? " - " + error : ", " + changeSets + " changesets"));
-		this.eventPublisher.publishEvent(new AuditApplicationEvent(principal, AUDIT_EVENT_TYPE, data));
+
+		void record(MigrationActivity.Outcome outcome, int changeSets, @Nullable String error) {
+			Duration duration = Duration.ofNanos(System.nanoTime() - this.start);
+			this.migration.activity()
+				.record(new MigrationActivity.Run(this.operation, this.dryRun, Instant.now(), duration, outcome,
+						changeSets, error));
+			Map<String, Object> data = new LinkedHashMap<>();
+			data.put("migration", this.migration.name());
+			data.put("operation", this.operation);
+			data.put("target", String.valueOf(this.target));
+			data.put("dryRun", this.dryRun);
+			data.put("outcome", outcome.name());
+			data.put("changeSets", changeSets);
+			if (error != null) {
+				data.put("error", error);
+			}
+			logger.info("Migration " + this.operation + ((this.dryRun) ? " (dry run)" : "") + " of '"
+					+ this.migration.name() + "' to '" + this.target + "' by " + this.principal + ": " + outcome
+					+ ((error != null) ? " - " + error : ", " + changeSets + " changesets"));
+			MigrationsEndpoint.this.eventPublisher
+				.publishEvent(new AuditApplicationEvent(this.principal, AUDIT_EVENT_TYPE, data));
+		}
+
 	}
 
 	private static LastRunDescriptor lastRun(MigrationActivity.Run run) {

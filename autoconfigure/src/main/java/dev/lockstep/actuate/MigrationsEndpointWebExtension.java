@@ -1,10 +1,12 @@
 package dev.lockstep.actuate;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.lockstep.LockWaitTimeoutException;
 import dev.lockstep.LockstepException;
 import dev.lockstep.OperationRefusedException;
+import dev.lockstep.OperationRefusedException.Reason;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -39,29 +41,51 @@ public class MigrationsEndpointWebExtension {
 	@ReadOperation
 	public WebEndpointResponse<Object> part(@Selector String part, @Nullable Integer limit, @Nullable Integer offset,
 			@Nullable String order) {
+		return read(() -> this.endpoint.part(part, limit, offset, order));
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<Object> migrationPart(@Selector String migration, @Selector String part,
+			@Nullable Integer limit, @Nullable Integer offset, @Nullable String order) {
+		return read(() -> this.endpoint.migrationPart(migration, part, limit, offset, order));
+	}
+
+	private WebEndpointResponse<Object> read(Supplier<Object> read) {
 		try {
-			return new WebEndpointResponse<>(this.endpoint.part(part, limit, offset, order));
+			return new WebEndpointResponse<>(read.get());
 		}
 		catch (InvalidEndpointRequestException ex) {
 			return error(WebEndpointResponse.STATUS_NOT_FOUND, "UNKNOWN_PART", ex.getMessage(), List.of());
 		}
 		catch (OperationRefusedException ex) {
-			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason().name(), ex.getMessage(), List.of());
+			return refused(ex);
 		}
 	}
 
 	@WriteOperation
 	public WebEndpointResponse<Object> operate(@Selector String operation, @Nullable String target,
 			@Nullable Boolean dryRun, SecurityContext securityContext) {
-		String principal = (securityContext.getPrincipal() != null) ? securityContext.getPrincipal().getName()
-				: "anonymous";
+		return write(() -> this.endpoint.operate(principal(securityContext), operation, target,
+				Boolean.TRUE.equals(dryRun)));
+	}
+
+	@WriteOperation
+	public WebEndpointResponse<Object> operateOn(@Selector String migration, @Selector String operation,
+			@Nullable String target, @Nullable Boolean dryRun, SecurityContext securityContext) {
+		return write(() -> this.endpoint.operate(principal(securityContext), this.endpoint.named(migration), operation,
+				target, Boolean.TRUE.equals(dryRun)));
+	}
+
+	private static String principal(SecurityContext securityContext) {
+		return (securityContext.getPrincipal() != null) ? securityContext.getPrincipal().getName() : "anonymous";
+	}
+
+	private WebEndpointResponse<Object> write(Supplier<Object> operation) {
 		try {
-			return new WebEndpointResponse<>(
-					this.endpoint.operate(principal, operation, target, Boolean.TRUE.equals(dryRun)));
+			return new WebEndpointResponse<>(operation.get());
 		}
 		catch (OperationRefusedException ex) {
-			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason().name(), ex.getMessage(),
-					ex.getCandidates());
+			return refused(ex);
 		}
 		catch (LockWaitTimeoutException ex) {
 			return error(STATUS_CONFLICT, "LOCK_HELD", ex.getMessage(), List.of());
@@ -69,6 +93,15 @@ public class MigrationsEndpointWebExtension {
 		catch (LockstepException ex) {
 			return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, "FAILED", ex.getMessage(), List.of());
 		}
+	}
+
+	/**
+	 * An unknown migration answers 404, as an unknown part does; any other refusal 400.
+	 */
+	private static WebEndpointResponse<Object> refused(OperationRefusedException ex) {
+		int status = (ex.getReason() == Reason.UNKNOWN_MIGRATION) ? WebEndpointResponse.STATUS_NOT_FOUND
+				: WebEndpointResponse.STATUS_BAD_REQUEST;
+		return error(status, ex.getReason().name(), ex.getMessage(), ex.getCandidates());
 	}
 
 	private static WebEndpointResponse<Object> error(int status, String reason, String message,

@@ -7,9 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.ResolvableType;
 
 /**
  * The properties a {@code @ConfigurationProperties} class binds under its prefix. A
@@ -17,6 +20,12 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * {@code lockstep.migrations.<name>.change-log} under a map {@code lockstep.migrations}).
  */
 final class KnownProperties {
+
+	/**
+	 * The name an entry of a map of nested properties stands under in suggestions, such as
+	 * {@code lockstep.migrations.name.change-log}.
+	 */
+	private static final String ENTRY = "name";
 
 	private final List<Property> properties;
 
@@ -47,14 +56,29 @@ final class KnownProperties {
 			}
 			ConfigurationPropertyName name = parent.append(DataObjectPropertyName.toDashedForm(descriptor.getName()));
 			Class<?> propertyType = descriptor.getPropertyType();
+			Class<?> mapValueType = mapValueType(descriptor);
 			if (isDeclaredIn(root, propertyType) && !propertyType.isEnum()) {
 				collect(name, propertyType, root, properties);
+			}
+			else if (mapValueType != null && isDeclaredIn(root, mapValueType)) {
+				// One entry per name: the names below it are those of the entry's class.
+				List<Property> entry = new ArrayList<>();
+				collect(name.append(ENTRY), mapValueType, root, entry);
+				entry.forEach((property) -> properties
+					.add(new Property(property.name(), property.container(), name.getNumberOfElements())));
 			}
 			else if (descriptor.getWriteMethod() != null) {
 				properties.add(new Property(name, Map.class.isAssignableFrom(propertyType)
 						|| Collection.class.isAssignableFrom(propertyType) || propertyType.isArray()));
 			}
 		}
+	}
+
+	private static @Nullable Class<?> mapValueType(PropertyDescriptor descriptor) {
+		if (!Map.class.isAssignableFrom(descriptor.getPropertyType())) {
+			return null;
+		}
+		return ResolvableType.forMethodReturnType(descriptor.getReadMethod()).asMap().resolveGeneric(1);
 	}
 
 	private static boolean isDeclaredIn(Class<?> root, Class<?> type) {
@@ -74,9 +98,7 @@ final class KnownProperties {
 	 * @return whether it is known
 	 */
 	boolean contains(ConfigurationPropertyName name) {
-		return this.properties.stream()
-			.anyMatch((property) -> property.name().equals(name)
-					|| (property.container() && property.name().isAncestorOf(name)));
+		return this.properties.stream().anyMatch((property) -> property.matches(name));
 	}
 
 	/**
@@ -122,7 +144,33 @@ final class KnownProperties {
 	 * @param container whether it is a map or a collection, so that names below it are its
 	 * entries
 	 */
-	record Property(ConfigurationPropertyName name, boolean container) {
+	record Property(ConfigurationPropertyName name, boolean container, int entryElement) {
+
+		Property(ConfigurationPropertyName name, boolean container) {
+			this(name, container, -1);
+		}
+
+		/**
+		 * Return whether the name is this property's, or lies below it if it is a map or a
+		 * collection; an entry's name (the element at {@code entryElement}) can be anything.
+		 */
+		boolean matches(ConfigurationPropertyName candidate) {
+			if (this.entryElement < 0) {
+				return this.name.equals(candidate) || (this.container && this.name.isAncestorOf(candidate));
+			}
+			int elements = this.name.getNumberOfElements();
+			if (candidate.getNumberOfElements() < elements
+					|| (!this.container && candidate.getNumberOfElements() != elements)) {
+				return false;
+			}
+			for (int i = 0; i < elements; i++) {
+				if (i != this.entryElement && !this.name.getElement(i, ConfigurationPropertyName.Form.UNIFORM)
+					.equals(candidate.getElement(i, ConfigurationPropertyName.Form.UNIFORM))) {
+					return false;
+				}
+			}
+			return true;
+		}
 
 	}
 

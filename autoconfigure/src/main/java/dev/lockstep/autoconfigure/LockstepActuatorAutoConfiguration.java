@@ -1,5 +1,11 @@
 package dev.lockstep.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.lockstep.actuate.MigrationActivities;
 import dev.lockstep.actuate.MigrationActivity;
 import dev.lockstep.actuate.MigrationActivityListener;
 import dev.lockstep.actuate.MigrationHistoryCache;
@@ -7,10 +13,13 @@ import dev.lockstep.actuate.MigrationMetrics;
 import dev.lockstep.actuate.MigrationsEndpoint;
 import dev.lockstep.actuate.MigrationsEndpointWebExtension;
 import dev.lockstep.actuate.MigrationsHealthIndicator;
+import dev.lockstep.actuate.MonitoredMigration;
+import dev.lockstep.actuate.MonitoredMigrations;
 import dev.lockstep.actuate.PendingChangesets;
 import dev.lockstep.actuate.SpringLiquibaseView;
 import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.Migrator;
+import dev.lockstep.engine.Migrators;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.lock.LockGrant;
 import dev.lockstep.lock.LockListener;
@@ -28,10 +37,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.liquibase.actuate.endpoint.LiquibaseEndpoint;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -52,18 +63,55 @@ public final class LockstepActuatorAutoConfiguration {
 	}
 
 	@Bean
-	static MigrationActivityListener lockstepMigrationActivityListener(MigrationActivity activity) {
-		return new MigrationActivityListener(activity);
+	@ConditionalOnMissingBean
+	static MigrationActivities lockstepMigrationActivities(MigrationActivity activity) {
+		return new MigrationActivities(activity);
+	}
+
+	@Bean
+	static MigrationActivityListener lockstepMigrationActivityListener(MigrationActivities activities) {
+		return new MigrationActivityListener(activities);
+	}
+
+	/**
+	 * Every migration as the endpoint, health and metrics see it: the default one, then
+	 * those of {@code lockstep.migrations.*}, each with its own history cache on its own
+	 * fast path.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	MonitoredMigrations lockstepMonitoredMigrations(Migrators migrators, MigrationHistoryCache history,
+			PendingChangesets pendingChangesets, MigrationActivities activities,
+			ObjectProvider<DeclaredMigrations> declared) {
+		List<MonitoredMigration> migrations = new ArrayList<>();
+		migrations.add(new MonitoredMigration(Migrators.DEFAULT, migrators.named(Migrators.DEFAULT).orElseThrow(),
+				history, pendingChangesets, activities.of(Migrators.DEFAULT)));
+		declared.ifAvailable((declaredMigrations) -> declaredMigrations.fastPaths().forEach((fastPath) -> {
+			String name = fastPath.migration().name();
+			MigrationHistoryCache cache = new MigrationHistoryCache(migrators.named(name).orElseThrow(),
+					fastPath::fingerprint);
+			migrations.add(new MonitoredMigration(name, migrators.named(name).orElseThrow(), cache,
+					new PendingChangesets(cache, fastPath::checkUpToDate), activities.of(name)));
+		}));
+		return new MonitoredMigrations(migrations);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationHistoryCache history, MigrationActivity activity,
-			LockstepProperties properties, ApplicationEventPublisher eventPublisher) {
+	MigrationsEndpoint migrationsEndpoint(MonitoredMigrations migrations, LockstepProperties properties,
+			ApplicationEventPublisher eventPublisher) {
 		LockWaitPolicy requestWait = new LockWaitPolicy(properties.getEndpoint().getLockWaitTimeout(),
 				properties.getLock().getPollInterval(), properties.getLock().getProgressInterval());
-		LockListener recordWaits = new LockListener() {
+		return new MigrationsEndpoint(migrations.all()
+			.stream()
+			.map((migration) -> migration
+				.withMigrator((migrator) -> migrator.withWaitPolicy(requestWait, recordWaits(migration.activity()))))
+			.toList(), properties.getMode().propertyValue(), eventPublisher);
+	}
+
+	private static LockListener recordWaits(MigrationActivity activity) {
+		return new LockListener() {
 
 			@Override
 			public void acquired(LockGrant grant) {
@@ -71,8 +119,6 @@ public final class LockstepActuatorAutoConfiguration {
 			}
 
 		};
-		return new MigrationsEndpoint(migrator.withWaitPolicy(requestWait, recordWaits), history, activity,
-				properties.getMode().propertyValue(), eventPublisher);
 	}
 
 	@Bean
@@ -114,10 +160,27 @@ public final class LockstepActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
+		@Conditional(DeclaredMigrations.NoneDeclared.class)
 		MigrationsHealthIndicator migrationsHealthIndicator(PendingChangesets pendingChangesets,
 				MigrationActivity activity, LockstepProperties properties) {
 			return new MigrationsHealthIndicator(pendingChangesets, activity,
 					properties.getMode() == LockstepMode.VALIDATE);
+		}
+
+		/**
+		 * With several migrations, one indicator each under {@code migrations}, as Spring
+		 * Boot's {@code db} indicator has one for each DataSource.
+		 */
+		@Bean(name = "migrationsHealthIndicator")
+		@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
+		@Conditional(DeclaredMigrations.Declared.class)
+		CompositeHealthContributor migrationsHealthContributor(MonitoredMigrations migrations,
+				LockstepProperties properties) {
+			Map<String, MonitoredMigration> byName = new LinkedHashMap<>();
+			migrations.all().forEach((migration) -> byName.put(migration.name(), migration));
+			return CompositeHealthContributor.fromMap(byName,
+					(migration) -> new MigrationsHealthIndicator(migration.pending(), migration.activity(),
+							properties.getMode() == LockstepMode.VALIDATE));
 		}
 
 	}
@@ -128,8 +191,8 @@ public final class LockstepActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MigrationMetrics lockstepMigrationMetrics(PendingChangesets pendingChangesets, MigrationActivity activity) {
-			return new MigrationMetrics(pendingChangesets, activity);
+		MigrationMetrics lockstepMigrationMetrics(MonitoredMigrations migrations) {
+			return new MigrationMetrics(migrations.all());
 		}
 
 	}

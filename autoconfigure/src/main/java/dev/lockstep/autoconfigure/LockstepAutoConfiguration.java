@@ -1,11 +1,14 @@
 package dev.lockstep.autoconfigure;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.MigrationSettings;
+import dev.lockstep.engine.Migrators;
 import dev.lockstep.engine.SessionTuning;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.FastPathDialect;
@@ -20,6 +23,7 @@ import dev.lockstep.postgres.PostgresLockProvider;
 import dev.lockstep.postgres.PostgresSearchPath;
 import dev.lockstep.startup.LockstepMode;
 import dev.lockstep.startup.LockstepStartupMigration;
+import dev.lockstep.startup.StartupMigrations;
 import io.micrometer.observation.ObservationRegistry;
 import liquibase.Liquibase;
 import liquibase.change.DatabaseChange;
@@ -27,6 +31,7 @@ import liquibase.integration.spring.Customizer;
 import liquibase.integration.spring.SpringLiquibase;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -74,7 +79,7 @@ public final class LockstepAutoConfiguration {
 	/**
 	 * The name of the migration of {@code spring.liquibase.*}.
 	 */
-	static final String DEFAULT_MIGRATION = "default";
+	static final String DEFAULT_MIGRATION = Migrators.DEFAULT;
 
 	@Bean
 	@ConditionalOnMissingBean(LiquibaseConnectionDetails.class)
@@ -88,7 +93,7 @@ public final class LockstepAutoConfiguration {
 	 */
 	@Bean
 	static LazyInitializationExcludeFilter lockstepLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(LockstepStartupMigration.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(LockstepStartupMigration.class, StartupMigrations.class);
 	}
 
 	@Bean
@@ -169,16 +174,55 @@ public final class LockstepAutoConfiguration {
 		// A command runs instead of the startup migration.
 		migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 		migration.setOnPending(properties.getValidate().getOnPending());
+		migration.setNamedInFailures(!properties.getMigrations().isEmpty());
 		observationRegistry.ifAvailable((registry) -> migration
 			.setObservation(new MigrationObservation(registry, fastPath.migration().name())));
 		return migration;
 	}
 
+	/**
+	 * The migrations of {@code lockstep.migrations.*}, each with a fast path of its own.
+	 * Customizers, drop-first and a tag are {@code spring.liquibase.*}'s alone.
+	 */
+	@Bean
+	@Conditional(DeclaredMigrations.Declared.class)
+	DeclaredMigrations lockstepDeclaredMigrations(LockstepProperties properties, BeanFactory beanFactory,
+			ObjectProvider<FastPathDialect> dialects, ResourceLoader resourceLoader) {
+		List<FastPathDialect> fastPathDialects = dialects.orderedStream().toList();
+		return new DeclaredMigrations(DeclaredMigrations.migrations(properties.getMigrations(), beanFactory)
+			.stream()
+			.map((migration) -> new FastPath(migration, resourceLoader, fastPathDialects,
+					properties.getFastPath().isEnabled()))
+			.toList());
+	}
+
+	/**
+	 * Runs the declared migrations after the default one, in the order of their names.
+	 */
+	@Bean
+	@Conditional(DeclaredMigrations.Declared.class)
+	StartupMigrations lockstepDeclaredStartupMigrations(LockstepStartupMigration liquibase,
+			DeclaredMigrations declared, LockstepProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry, LockedLiquibaseRunner runner,
+			ResourceLoader resourceLoader) {
+		return new StartupMigrations(declared.fastPaths().stream().map((fastPath) -> {
+			MigrationSettings settings = fastPath.migration().settings();
+			LockstepStartupMigration migration = new LockstepStartupMigration(fastPath, resourceLoader,
+					settings::applyTo, runner);
+			migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
+			migration.setOnPending(properties.getValidate().getOnPending());
+			migration.setNamedInFailures(true);
+			observationRegistry.ifAvailable((registry) -> migration
+				.setObservation(new MigrationObservation(registry, fastPath.migration().name())));
+			return migration;
+		}).toList());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(name = "lockstepSchemaManagementProvider")
 	LockstepSchemaManagementProvider lockstepSchemaManagementProvider(
-			ObjectProvider<LockstepMigration> migrations) {
-		return new LockstepSchemaManagementProvider(migrations);
+			ObjectProvider<LockstepMigration> migrations, ObjectProvider<DeclaredMigrations> declared) {
+		return new LockstepSchemaManagementProvider(migrations, declared);
 	}
 
 	private static DataSource migrationDataSource(@Nullable DataSource liquibaseDataSource,

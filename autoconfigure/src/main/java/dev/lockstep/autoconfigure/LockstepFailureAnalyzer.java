@@ -1,6 +1,7 @@
 package dev.lockstep.autoconfigure;
 
 import dev.lockstep.LockstepException;
+import dev.lockstep.startup.StartupMigrationFailure;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,7 +14,10 @@ class LockstepFailureAnalyzer extends AbstractFailureAnalyzer<LockstepException>
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, LockstepException cause) {
-		return new FailureAnalysis(cause.getMessage(), cause.getAction(), cause);
+		StartupMigrationFailure startup = findCause(rootFailure, StartupMigrationFailure.class);
+		String migration = (startup != null) ? startup.getMigration() : null;
+		return new FailureAnalysis(StartupMigrationFailure.describe(migration, cause.getMessage()), cause.getAction(),
+				cause);
 	}
 
 }

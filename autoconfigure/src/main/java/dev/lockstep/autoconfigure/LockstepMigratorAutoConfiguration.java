@@ -1,5 +1,8 @@
 package dev.lockstep.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.lockstep.autoconfigure.LockstepProperties.CommandOutput;
 import dev.lockstep.command.JsonReport;
 import dev.lockstep.command.RunModeRunner;
@@ -8,6 +11,7 @@ import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.Migrator;
+import dev.lockstep.engine.Migrators;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +49,29 @@ public final class LockstepMigratorAutoConfiguration {
 	@ConditionalOnMissingBean
 	Migrator lockstepMigrator(LockstepMigration migration, ResourceLoader resourceLoader,
 			LockedLiquibaseRunner runner, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return migrator(migration, resourceLoader, runner, observationRegistry);
+	}
+
+	/**
+	 * The engine of every migration by name: the default one's, then one for each
+	 * migration of {@code lockstep.migrations.*}. Lazy, as the default one's is.
+	 */
+	@Bean
+	@Lazy
+	@ConditionalOnMissingBean
+	Migrators lockstepMigrators(Migrator migrator, ObjectProvider<DeclaredMigrations> declared,
+			ResourceLoader resourceLoader, LockedLiquibaseRunner runner,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		Map<String, Migrator> migrators = new LinkedHashMap<>();
+		migrators.put(Migrators.DEFAULT, migrator);
+		declared.ifAvailable((migrations) -> migrations.fastPaths()
+			.forEach((fastPath) -> migrators.put(fastPath.migration().name(),
+					migrator(fastPath.migration(), resourceLoader, runner, observationRegistry))));
+		return new Migrators(migrators);
+	}
+
+	private static Migrator migrator(LockstepMigration migration, ResourceLoader resourceLoader,
+			LockedLiquibaseRunner runner, ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new Migrator(migration.dataSource(), resourceLoader, migration.settings(), runner)
 			.observedBy(new MigrationObservation(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
 					migration.name()));
@@ -52,7 +79,7 @@ public final class LockstepMigratorAutoConfiguration {
 
 	@Bean
 	@Conditional(ExitsWhenDoneCondition.class)
-	RunModeRunner lockstepRunModeRunner(Migrator migrator, ConfigurableApplicationContext context,
+	RunModeRunner lockstepRunModeRunner(Migrators migrators, ConfigurableApplicationContext context,
 			LockstepProperties properties, ObjectProvider<JsonReport> jsonReport) {
 		JsonReport json = null;
 		if (properties.getOutput() == CommandOutput.JSON) {
@@ -63,7 +90,7 @@ public final class LockstepMigratorAutoConfiguration {
 			}
 		}
 		LockstepProperties.History history = properties.getHistory();
-		return new RunModeRunner(migrator, context, properties.getCommand(), properties.getTarget(),
+		return new RunModeRunner(migrators, properties.getMigration(), context, properties.getCommand(), properties.getTarget(),
 				properties.isDryRun(), HistoryQuery.of(history.getLimit(), history.getOffset(), history.getOrder(), true),
 				json, properties.getMode().propertyValue(), System.out, System.err);
 	}

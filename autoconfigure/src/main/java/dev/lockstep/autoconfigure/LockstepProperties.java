@@ -1,6 +1,10 @@
 package dev.lockstep.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.lockstep.startup.LockstepMode;
 import dev.lockstep.startup.OnPending;
@@ -50,6 +54,18 @@ public class LockstepProperties {
 	 * Whether upgrade, downgrade and stamp commands only print the SQL they would run.
 	 */
 	private boolean dryRun;
+
+	/**
+	 * Migration a command works on, by name: "default" (the one of spring.liquibase.*) or a
+	 * name under lockstep.migrations. Needed when there are several.
+	 */
+	private @Nullable String migration;
+
+	/**
+	 * Further migrations, besides the one of spring.liquibase.*, by name: each over a
+	 * DataSource bean of its own, with its own changelog, lock and stored state.
+	 */
+	private final Map<String, Migration> migrations = new LinkedHashMap<>();
 
 	private final Lock lock = new Lock();
 
@@ -109,6 +125,18 @@ public class LockstepProperties {
 		this.dryRun = dryRun;
 	}
 
+	public @Nullable String getMigration() {
+		return this.migration;
+	}
+
+	public void setMigration(@Nullable String migration) {
+		this.migration = migration;
+	}
+
+	public Map<String, Migration> getMigrations() {
+		return this.migrations;
+	}
+
 	public History getHistory() {
 		return this.history;
 	}
@@ -123,6 +151,145 @@ public class LockstepProperties {
 
 	public FastPath getFastPath() {
 		return this.fastPath;
+	}
+
+	/**
+	 * A further migration: a DataSource bean, the changelog migrated into it, and the
+	 * settings that spring.liquibase.* has for the default one.
+	 */
+	public static class Migration {
+
+		/**
+		 * Name of the DataSource bean to migrate.
+		 */
+		private @Nullable String dataSource;
+
+		/**
+		 * Changelog configuration path.
+		 */
+		private @Nullable String changeLog;
+
+		/**
+		 * Runtime contexts to use.
+		 */
+		private List<String> contexts = new ArrayList<>();
+
+		/**
+		 * Runtime labels to use.
+		 */
+		private List<String> labelFilter = new ArrayList<>();
+
+		/**
+		 * Changelog parameters.
+		 */
+		private Map<String, String> parameters = new LinkedHashMap<>();
+
+		/**
+		 * Default database schema.
+		 */
+		private @Nullable String defaultSchema;
+
+		/**
+		 * Schema to use for Liquibase objects.
+		 */
+		private @Nullable String liquibaseSchema;
+
+		/**
+		 * Name of table to use for tracking change history.
+		 */
+		private @Nullable String databaseChangeLogTable;
+
+		/**
+		 * Name of table to use for tracking concurrent Liquibase usage.
+		 */
+		private @Nullable String databaseChangeLogLockTable;
+
+		/**
+		 * Name of the migration lock. By default lockstep:<schema>.<changelog table> of
+		 * this migration's database.
+		 */
+		private @Nullable String lockName;
+
+		public @Nullable String getDataSource() {
+			return this.dataSource;
+		}
+
+		public void setDataSource(@Nullable String dataSource) {
+			this.dataSource = dataSource;
+		}
+
+		public @Nullable String getChangeLog() {
+			return this.changeLog;
+		}
+
+		public void setChangeLog(@Nullable String changeLog) {
+			this.changeLog = changeLog;
+		}
+
+		public List<String> getContexts() {
+			return this.contexts;
+		}
+
+		public void setContexts(List<String> contexts) {
+			this.contexts = contexts;
+		}
+
+		public List<String> getLabelFilter() {
+			return this.labelFilter;
+		}
+
+		public void setLabelFilter(List<String> labelFilter) {
+			this.labelFilter = labelFilter;
+		}
+
+		public Map<String, String> getParameters() {
+			return this.parameters;
+		}
+
+		public void setParameters(Map<String, String> parameters) {
+			this.parameters = parameters;
+		}
+
+		public @Nullable String getDefaultSchema() {
+			return this.defaultSchema;
+		}
+
+		public void setDefaultSchema(@Nullable String defaultSchema) {
+			this.defaultSchema = defaultSchema;
+		}
+
+		public @Nullable String getLiquibaseSchema() {
+			return this.liquibaseSchema;
+		}
+
+		public void setLiquibaseSchema(@Nullable String liquibaseSchema) {
+			this.liquibaseSchema = liquibaseSchema;
+		}
+
+		public @Nullable String getDatabaseChangeLogTable() {
+			return this.databaseChangeLogTable;
+		}
+
+		public void setDatabaseChangeLogTable(@Nullable String databaseChangeLogTable) {
+			this.databaseChangeLogTable = databaseChangeLogTable;
+		}
+
+		public @Nullable String getDatabaseChangeLogLockTable() {
+			return this.databaseChangeLogLockTable;
+		}
+
+		public void setDatabaseChangeLogLockTable(@Nullable String databaseChangeLogLockTable) {
+			this.databaseChangeLogLockTable = databaseChangeLogLockTable;
+		}
+
+		public @Nullable String getLockName() {
+			return this.lockName;
+		}
+
+		public void setLockName(@Nullable String lockName) {
+			this.lockName = lockName;
+		}
+
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package dev.lockstep.autoconfigure;
 
+import java.util.stream.Stream;
+
 import javax.sql.DataSource;
 
 import dev.lockstep.engine.LockstepMigration;
+import dev.lockstep.fastpath.FastPath;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jdbc.SchemaManagement;
@@ -16,14 +19,22 @@ class LockstepSchemaManagementProvider implements SchemaManagementProvider {
 
 	private final ObjectProvider<LockstepMigration> migrations;
 
-	LockstepSchemaManagementProvider(ObjectProvider<LockstepMigration> migrations) {
+	private final ObjectProvider<DeclaredMigrations> declared;
+
+	LockstepSchemaManagementProvider(ObjectProvider<LockstepMigration> migrations,
+			ObjectProvider<DeclaredMigrations> declared) {
 		this.migrations = migrations;
+		this.declared = declared;
 	}
 
 	@Override
 	public SchemaManagement getSchemaManagement(DataSource dataSource) {
-		return this.migrations.stream().anyMatch((migration) -> migration.dataSource().equals(dataSource))
-				? SchemaManagement.MANAGED : SchemaManagement.UNMANAGED;
+		Stream<LockstepMigration> declared = this.declared.stream()
+			.flatMap((migrations) -> migrations.fastPaths().stream())
+			.map(FastPath::migration);
+		return Stream.concat(this.migrations.stream(), declared)
+			.anyMatch((migration) -> migration.dataSource().equals(dataSource)) ? SchemaManagement.MANAGED
+					: SchemaManagement.UNMANAGED;
 	}
 
 }

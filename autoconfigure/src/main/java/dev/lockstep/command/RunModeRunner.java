@@ -10,6 +10,7 @@ import dev.lockstep.engine.ChangelogLockRelease;
 import dev.lockstep.engine.HistoryPage;
 import dev.lockstep.engine.HistoryQuery;
 import dev.lockstep.engine.Migrator;
+import dev.lockstep.engine.Migrators;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.ValidationReport;
 import dev.lockstep.report.MigrationDescriptors;
@@ -36,7 +37,9 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	private static final Log logger = LogFactory.getLog(RunModeRunner.class);
 
-	private final Migrator migrator;
+	private final Migrators migrators;
+
+	private final @Nullable String migration;
 
 	private final ConfigurableApplicationContext context;
 
@@ -72,7 +75,29 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	public RunModeRunner(Migrator migrator, ConfigurableApplicationContext context, @Nullable String command,
 			@Nullable String target, boolean dryRun, HistoryQuery historyQuery, @Nullable JsonReport json, String mode,
 			PrintStream out, PrintStream err) {
-		this.migrator = migrator;
+		this(Migrators.of(migrator), null, context, command, target, dryRun, historyQuery, json, mode, out, err);
+	}
+
+	/**
+	 * Create a new instance for an application with several migrations.
+	 * @param migrators the engine of each migration
+	 * @param migration the migration the command works on ({@code lockstep.migration}),
+	 * or {@code null} where there is only one
+	 * @param context the application, closed before exiting
+	 * @param command the command, or {@code null} after a migrate-only start
+	 * @param target the command's target
+	 * @param dryRun whether writes only print their SQL
+	 * @param historyQuery which page of the history the history command shows
+	 * @param json writes JSON, or {@code null} for text
+	 * @param mode the run mode, for the JSON summary
+	 * @param out where results go
+	 * @param err where errors go
+	 */
+	public RunModeRunner(Migrators migrators, @Nullable String migration, ConfigurableApplicationContext context,
+			@Nullable String command, @Nullable String target, boolean dryRun, HistoryQuery historyQuery,
+			@Nullable JsonReport json, String mode, PrintStream out, PrintStream err) {
+		this.migrators = migrators;
+		this.migration = migration;
 		this.context = context;
 		this.command = command;
 		this.target = target;
@@ -139,18 +164,23 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 			throw new OperationRefusedException(Reason.MISSING_TARGET, "The " + command.propertyValue()
 					+ " command needs a target: add --lockstep.target=head (or base, +N, -N, a tag, a changeset)");
 		}
+		if (command == MigrationCommand.HELP) {
+			return done(CommandUsage.text());
+		}
+		MigrationChoice chosen = MigrationChoice.of(this.migrators, this.migration);
+		Migrator migrator = chosen.migrator();
 		return switch (command) {
 			case CURRENT -> done((this.json != null)
-					? this.json.write(MigrationDescriptors.summary(this.migrator.history(),
-							this.migrator.lockHolder().orElse(null), this.mode, null))
-					: TextReport.current(this.migrator.history()));
-			case HISTORY -> history(this.historyQuery.page(this.migrator.history().entries()));
-			case UPGRADE -> report(this.migrator.upgrade(this.target, this.dryRun));
-			case DOWNGRADE -> report(this.migrator.downgrade(this.target, this.dryRun));
-			case STAMP -> report(this.migrator.stamp(this.target, this.dryRun));
-			case SQL -> report(sql());
-			case VALIDATE -> validation(this.migrator.validate());
-			case RELEASE_LOCKS -> release(this.migrator.releaseLocks());
+					? this.json.write(MigrationDescriptors.summary(chosen.name(), this.migrators.names(),
+							migrator.history(), migrator.lockHolder().orElse(null), this.mode, null))
+					: TextReport.current(migrator.history()));
+			case HISTORY -> history(this.historyQuery.page(migrator.history().entries()));
+			case UPGRADE -> report(migrator.upgrade(this.target, this.dryRun));
+			case DOWNGRADE -> report(migrator.downgrade(this.target, this.dryRun));
+			case STAMP -> report(migrator.stamp(this.target, this.dryRun));
+			case SQL -> report(sql(migrator));
+			case VALIDATE -> validation(migrator.validate());
+			case RELEASE_LOCKS -> release(migrator.releaseLocks());
 			case HELP -> done(CommandUsage.text());
 		};
 	}
@@ -159,13 +189,13 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		return done((this.json != null) ? this.json.write(ChangeSetsDescriptor.of(page)) : TextReport.history(page));
 	}
 
-	private OperationResult sql() {
+	private OperationResult sql(Migrator migrator) {
 		try {
-			return this.migrator.upgrade(this.target, true);
+			return migrator.upgrade(this.target, true);
 		}
 		catch (OperationRefusedException ex) {
 			if (ex.getReason() == Reason.WRONG_DIRECTION) {
-				return this.migrator.downgrade(this.target, true);
+				return migrator.downgrade(this.target, true);
 			}
 			throw ex;
 		}

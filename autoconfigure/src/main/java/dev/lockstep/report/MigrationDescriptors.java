@@ -1,6 +1,7 @@
 package dev.lockstep.report;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import dev.lockstep.engine.CurrentRevision;
 import dev.lockstep.engine.HistoryEntry;
 import dev.lockstep.engine.HistoryPage;
 import dev.lockstep.engine.MigrationHistory;
+import dev.lockstep.engine.Migrators;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.Revision;
 import dev.lockstep.engine.ValidationReport;
@@ -34,11 +36,27 @@ public final class MigrationDescriptors {
 	 */
 	public static SummaryDescriptor summary(MigrationHistory history, @Nullable LockHolder holder, String mode,
 			@Nullable LastRunDescriptor lastRun) {
+		return summary(Migrators.DEFAULT, List.of(Migrators.DEFAULT), history, holder, mode, lastRun);
+	}
+
+	/**
+	 * Describe where the database of one of several migrations stands.
+	 * @param migration the migration's name
+	 * @param migrations the names of all the application's migrations
+	 * @param history the history
+	 * @param holder who holds the migration lock, or {@code null} if it is free
+	 * @param mode the run mode
+	 * @param lastRun the last run, or {@code null} if none is known
+	 * @return the summary
+	 */
+	public static SummaryDescriptor summary(String migration, Collection<String> migrations, MigrationHistory history,
+			@Nullable LockHolder holder, String mode, @Nullable LastRunDescriptor lastRun) {
 		return new SummaryDescriptor(RevisionDescriptor.of(history.current(), history),
 				(history.head() != null) ? RevisionDescriptor.of(history.head(), tagOf(history.head(), history), history)
 						: null,
 				history.isUpToDate(), history.pending().size(),
-				new LockDescriptor(holder != null, (holder != null) ? holder.describe() : null), mode, lastRun);
+				new LockDescriptor(holder != null, (holder != null) ? holder.describe() : null), mode, lastRun,
+				migration, List.copyOf(migrations));
 	}
 
 	private static @Nullable String tagOf(Revision revision, MigrationHistory history) {
@@ -61,9 +79,12 @@ public final class MigrationDescriptors {
 	 * @param lock the migration lock
 	 * @param mode the run mode
 	 * @param lastRun the last run that changed the database or failed
+	 * @param migration the name of the migration described
+	 * @param migrations the names of all the application's migrations
 	 */
 	public record SummaryDescriptor(@Nullable RevisionDescriptor current, @Nullable RevisionDescriptor head,
-			boolean upToDate, int pendingCount, LockDescriptor lock, String mode, @Nullable LastRunDescriptor lastRun) {
+			boolean upToDate, int pendingCount, LockDescriptor lock, String mode, @Nullable LastRunDescriptor lastRun,
+			String migration, List<String> migrations) {
 
 	}
 

@@ -13,7 +13,7 @@ class LockstepDatabaseInitializerDetector extends AbstractBeansOfTypeDatabaseIni
 
 	@Override
 	protected Set<Class<?>> getDatabaseInitializerBeanTypes() {
-		return Set.of(LockstepStartupMigration.class);
+		return Set.of(LockstepStartupMigration.class, StartupMigrations.class);
 	}
 
 }

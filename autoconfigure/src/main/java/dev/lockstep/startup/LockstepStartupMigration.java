@@ -19,6 +19,7 @@ import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.event.MigrationFailedEvent;
+import dev.lockstep.event.MigrationSource;
 import dev.lockstep.event.MigrationStartedEvent;
 import dev.lockstep.event.StartupMigrationResult;
 import dev.lockstep.event.MigrationsAppliedEvent;
@@ -43,7 +44,7 @@ import org.springframework.core.io.ResourceLoader;
  * migration lock and runs Liquibase on the very connection that holds it: if that
  * connection dies, the work and the lock die together.
  */
-public class LockstepStartupMigration implements InitializingBean, ApplicationEventPublisherAware {
+public class LockstepStartupMigration implements InitializingBean, ApplicationEventPublisherAware, MigrationSource {
 
 	private static final Log logger = LogFactory.getLog(LockstepStartupMigration.class);
 
@@ -65,6 +66,8 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	};
 
 	private MigrationObservation observation;
+
+	private boolean namedInFailures;
 
 	/**
 	 * Create a new instance.
@@ -109,6 +112,20 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		this.observation = observation;
 	}
 
+	/**
+	 * Set whether a failed start names this migration, as it must where the application
+	 * has several.
+	 * @param namedInFailures whether to name it
+	 */
+	public void setNamedInFailures(boolean namedInFailures) {
+		this.namedInFailures = namedInFailures;
+	}
+
+	@Override
+	public String migrationName() {
+		return this.migration.name();
+	}
+
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
@@ -131,7 +148,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			});
 		}
 		catch (LockstepException ex) {
-			throw new StartupMigrationFailure(ex);
+			throw new StartupMigrationFailure(this.namedInFailures ? this.migration.name() : null, ex);
 		}
 	}
 

@@ -61,7 +61,9 @@ class MigrationsEndpointWebTests {
 		Response response = get(readOnly, "/actuator/migrations");
 		assertThat(response.status()).isEqualTo(200);
 		Map<String, Object> summary = response.read("$");
-		assertThat(summary).containsOnlyKeys("current", "head", "upToDate", "pendingCount", "lock", "mode", "lastRun");
+		assertThat(summary).containsOnlyKeys("current", "head", "upToDate", "pendingCount", "lock", "mode", "lastRun",
+				"migration", "migrations");
+		assertThat((List<String>) response.read("$.migrations")).containsExactly("default");
 		assertThat((Map<String, Object>) response.read("$.current")).containsOnlyKeys("id", "fullName", "tag",
 				"appliedAt");
 		assertThat((String) response.read("$.current.fullName"))

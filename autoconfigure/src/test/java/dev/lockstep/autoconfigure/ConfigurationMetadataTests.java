@@ -30,14 +30,14 @@ class ConfigurationMetadataTests {
 					"lockstep.history.offset", "lockstep.history.order", "lockstep.lock.kind",
 					"lockstep.lock.lease.duration", "lockstep.endpoint.lock-wait-timeout",
 					"management.endpoint.migrations.access",
-					"management.endpoint.migrations.cache.time-to-live");
+					"management.endpoint.migrations.cache.time-to-live", "lockstep.migration", "lockstep.migrations");
 		assertThat(this.properties).allSatisfy(
 				(property) -> assertThat((String) property.get("description")).as("%s", property.get("name"))
 					.isNotBlank()
 					.endsWith("."));
 		assertThat(this.properties)
 			.filteredOn((property) -> !List.of("lockstep.lock.name", "lockstep.lock.kind", "lockstep.command",
-					"lockstep.target", "lockstep.history.limit")
+					"lockstep.target", "lockstep.history.limit", "lockstep.migration", "lockstep.migrations")
 				.contains(property.get("name")))
 			.filteredOn((property) -> ((String) property.get("name")).startsWith("lockstep."))
 			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));

@@ -68,6 +68,20 @@ class UnknownPropertiesEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void aMigrationsPropertiesAreCheckedWhateverItsName() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("lockstep.migrations.reporting.data-source", "reportingDataSource")
+			.withProperty("lockstep.migrations.reporting.changeLog", "classpath:reporting.yaml")
+			.withProperty("lockstep.migrations.reporting.parameters.owner", "alice")
+			.withProperty("lockstep.migrations.reporting.contexts[0]", "prod")
+			.withProperty("lockstep.migrations.ledger.chnage-log", "classpath:ledger.yaml");
+		assertThatExceptionOfType(UnknownPropertyException.class).isThrownBy(() -> postProcess(environment))
+			.satisfies((ex) -> assertThat(ex.getProperties())
+				.extracting(UnknownProperty::name, UnknownProperty::closest)
+				.containsExactly(tuple("lockstep.migrations.ledger.chnage-log", "lockstep.migrations.name.change-log")));
+	}
+
+	@Test
 	void otherPropertiesKeepSpringBootsLeniency() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.liquibase.nonsense", "x")
 			.withProperty("lockstepper.anything", "x")

@@ -48,7 +48,8 @@ class CommandsIT {
 		assertThat(current.read("$.current.tag", String.class)).isEqualTo("v2");
 		assertThat(current.read("$.pendingCount", Integer.class)).isEqualTo(3);
 		assertThat(current.read("$", Map.class)).containsOnlyKeys("current", "head", "upToDate", "pendingCount", "lock",
-				"mode", "lastRun");
+				"mode", "lastRun", "migration", "migrations");
+		assertThat(current.read("$.migrations", List.class)).containsExactly("default");
 		DocumentContext history = json("history");
 		assertThat(history.read("$.changeSets[*].state", List.class)).containsExactly("pending", "pending", "pending",
 				"applied", "applied", "applied", "applied", "applied", "applied", "applied");
