@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -111,17 +112,27 @@ final class DeclaredMigrations {
 	}
 
 	/**
+	 * Return the names of the declared migrations, before the properties are bound.
+	 * @param environment the environment
+	 * @return the names
+	 */
+	static Set<String> names(Environment environment) {
+		return Binder.get(environment)
+			.bind(PREFIX, Bindable.mapOf(String.class, Object.class))
+			.map(Map::keySet)
+			.orElse(Set.of());
+	}
+
+	/**
 	 * Matches when {@code lockstep.migrations} declares at least one migration.
 	 */
 	static class Declared extends SpringBootCondition {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			Map<String, Object> declared = Binder.get(context.getEnvironment())
-				.bind(PREFIX, Bindable.mapOf(String.class, Object.class))
-				.orElse(Map.of());
+			Set<String> declared = names(context.getEnvironment());
 			return declared.isEmpty() ? ConditionOutcome.noMatch("no " + PREFIX + " are declared")
-					: ConditionOutcome.match(PREFIX + " declares " + declared.keySet());
+					: ConditionOutcome.match(PREFIX + " declares " + declared);
 		}
 
 	}

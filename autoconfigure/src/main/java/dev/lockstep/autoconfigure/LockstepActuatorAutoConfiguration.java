@@ -44,6 +44,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@code migrations} actuator endpoint, the {@code migrations}
@@ -64,8 +65,8 @@ public final class LockstepActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static MigrationActivities lockstepMigrationActivities(MigrationActivity activity) {
-		return new MigrationActivities(activity);
+	static MigrationActivities lockstepMigrationActivities(MigrationActivity activity, Environment environment) {
+		return new MigrationActivities(activity, DeclaredMigrations.names(environment));
 	}
 
 	@Bean
@@ -88,9 +89,9 @@ public final class LockstepActuatorAutoConfiguration {
 				history, pendingChangesets, activities.of(Migrators.DEFAULT)));
 		declared.ifAvailable((declaredMigrations) -> declaredMigrations.fastPaths().forEach((fastPath) -> {
 			String name = fastPath.migration().name();
-			MigrationHistoryCache cache = new MigrationHistoryCache(migrators.named(name).orElseThrow(),
-					fastPath::fingerprint);
-			migrations.add(new MonitoredMigration(name, migrators.named(name).orElseThrow(), cache,
+			Migrator migrator = migrators.named(name).orElseThrow();
+			MigrationHistoryCache cache = new MigrationHistoryCache(migrator, fastPath::fingerprint);
+			migrations.add(new MonitoredMigration(name, migrator, cache,
 					new PendingChangesets(cache, fastPath::checkUpToDate), activities.of(name)));
 		}));
 		return new MonitoredMigrations(migrations);

@@ -83,8 +83,15 @@ class SeveralMigrationsEndpointTests {
 			assertThat(downgrade.status()).as(downgrade.body()).isEqualTo(200);
 			assertThat(ledger.columns("balances")).isEmpty();
 			assertThat(main.appliedIds()).containsExactly("orders", "invoices");
-			assertThat((Integer) get(context, "/actuator/migrations/ledger").read("$.pendingCount")).isEqualTo(1);
-			assertThat((Integer) get(context, "/actuator/migrations").read("$.pendingCount")).isZero();
+			Response ledgerSummary = get(context, "/actuator/migrations/ledger");
+			assertThat((Integer) ledgerSummary.read("$.pendingCount")).isEqualTo(1);
+			assertThat((String) ledgerSummary.read("$.lastRun.operation")).isEqualTo("downgrade");
+			Response defaultSummary = get(context, "/actuator/migrations");
+			assertThat((Integer) defaultSummary.read("$.pendingCount")).isZero();
+			assertThat((String) defaultSummary.read("$.lastRun.operation")).isEqualTo("startup");
+			assertThat((Integer) defaultSummary.read("$.lastRun.changeSets")).isEqualTo(2);
+			assertThat((Integer) get(context, "/actuator/migrations/reporting").read("$.lastRun.changeSets"))
+				.isEqualTo(1);
 			Response dryRun = post(context, "/actuator/migrations/reporting/downgrade",
 					"{\"target\": \"base\", \"dryRun\": true}");
 			assertThat((List<String>) dryRun.read("$.changeSets")).singleElement(
