@@ -43,7 +43,7 @@ class MigratorTests {
 
 	static Migrator migrator(DataSource dataSource, MigrationSettings settings) {
 		return new Migrator(dataSource, new DefaultResourceLoader(), settings,
-				PostgresRunners.runner(Duration.ofSeconds(30), "migrator-test", LockListener.NONE));
+				PostgresRunners.runner(database.dataSource(), Duration.ofSeconds(30), "migrator-test", LockListener.NONE));
 	}
 
 	static Migrator migrator() {

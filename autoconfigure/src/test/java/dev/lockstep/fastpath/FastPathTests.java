@@ -161,7 +161,7 @@ class FastPathTests {
 	void rollbackThroughLockstepsOperationsTakesTheFullPath() {
 		Migrator migrator = new Migrator(database.dataSource(), new DefaultResourceLoader(),
 				MigrationSettings.of(this.changeLog),
-				PostgresRunners.runner(Duration.ofSeconds(30), "fast-path-test", LockListener.NONE));
+				PostgresRunners.runner(database.dataSource(), Duration.ofSeconds(30), "fast-path-test", LockListener.NONE));
 		migrator.downgrade("-1", false);
 		assertFullPathApplies(start(), "m1");
 	}
