@@ -34,8 +34,8 @@ import org.postgresql.PGConnection;
  * most recently released server connection first, {@code server_round_robin = 0}); with
  * round robin, or under heavy traffic through the same pool, a round can miss, and
  * {@value #ROUNDS} rounds are run. Where no second connection can be had (a data source that
- * hands out one connection only), the check cannot tell session pooling from transaction
- * pooling and only warns.
+ * hands out one connection only, a pool of one that times out), the check cannot tell
+ * session pooling from transaction pooling and only warns.
  */
 final class PostgresPoolerCheck {
 
@@ -66,7 +66,17 @@ final class PostgresPoolerCheck {
 				&& connection.unwrap(PGConnection.class).getBackendPID() == serverSession) {
 			return;
 		}
-		try (Connection other = this.dataSource.getConnection()) {
+		Connection second;
+		try {
+			second = this.dataSource.getConnection();
+		}
+		catch (SQLException ex) {
+			logger.warn("The migration connection goes through a connection pooler, and no second connection could "
+					+ "be opened (" + ex.getMessage() + "): Lockstep cannot check that the pooler keeps one server "
+					+ "session per client (session pooling), which its lock needs");
+			return;
+		}
+		try (Connection other = second) {
 			if (other.isWrapperFor(PGConnection.class) && connection.isWrapperFor(PGConnection.class)
 					&& other.unwrap(PGConnection.class) == connection.unwrap(PGConnection.class)) {
 				logger.warn("The migration connection goes through a connection pooler, and its data source hands "

@@ -11,12 +11,17 @@ import dev.lockstep.lock.LockSession;
 import dev.lockstep.test.PgBouncer;
 import dev.lockstep.test.PgBouncer.PoolMode;
 import dev.lockstep.test.TestDatabase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * The lock session through PgBouncer, started by the test in each pooling mode: refused in
@@ -65,6 +70,29 @@ class PostgresPoolerCheckTests {
 			holder.release();
 			assertThat(waiter.tryAcquire()).isTrue();
 			waiter.release();
+		}
+	}
+
+	/**
+	 * The check's limit: without a second connection it cannot tell transaction pooling from
+	 * session pooling, and only warns.
+	 */
+	@Test
+	void withoutASecondConnectionTheCheckCannotTellAndOpens() throws SQLException {
+		try (Connection connection = transactionPooling.connect()) {
+			PostgresLockProvider sameConnection = new PostgresLockProvider(Duration.ofSeconds(1),
+					new SingleConnectionDataSource(connection, true));
+			assertThatNoException().isThrownBy(
+					() -> sameConnection.open(connection, NAME, PostgresAdvisoryLockTests.settings("single")).close());
+		}
+		HikariConfig config = new HikariConfig();
+		config.setDataSource(transactionPooling.dataSource());
+		config.setMaximumPoolSize(1);
+		config.setConnectionTimeout(250);
+		try (HikariDataSource poolOfOne = new HikariDataSource(config); Connection connection = poolOfOne.getConnection()) {
+			PostgresLockProvider provider = new PostgresLockProvider(Duration.ofSeconds(1), poolOfOne);
+			assertThatNoException().isThrownBy(
+					() -> provider.open(connection, NAME, PostgresAdvisoryLockTests.settings("pool-of-one")).close());
 		}
 	}
 

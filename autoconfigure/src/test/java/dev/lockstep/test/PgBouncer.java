@@ -113,11 +113,15 @@ public final class PgBouncer implements ServerDatabase, BeforeAllCallback, After
 	}
 
 	/**
-	 * Return the JDBC URL of the test database through the pooler.
+	 * Return the JDBC URL of the test database through the pooler. In transaction and
+	 * statement pooling the driver prepares no statements on the server
+	 * ({@code prepareThreshold=0}), as such poolers ask of it: a statement prepared by one
+	 * client's session would meet another client's on the same server session.
 	 * @return the URL
 	 */
 	public String url() {
-		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + this.database.name();
+		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + this.database.name()
+				+ ((this.poolMode != PoolMode.SESSION) ? "?prepareThreshold=0" : "");
 	}
 
 	/**
