@@ -41,7 +41,7 @@ final class PostgresPoolerCheck {
 
 	private static final Log logger = LogFactory.getLog(PostgresPoolerCheck.class);
 
-	static final int ROUNDS = 3;
+	private static final int ROUNDS = 3;
 
 	private final DataSource dataSource;
 
@@ -71,17 +71,13 @@ final class PostgresPoolerCheck {
 			second = this.dataSource.getConnection();
 		}
 		catch (SQLException ex) {
-			logger.warn("The migration connection goes through a connection pooler, and no second connection could "
-					+ "be opened (" + ex.getMessage() + "): Lockstep cannot check that the pooler keeps one server "
-					+ "session per client (session pooling), which its lock needs");
+			warnCannotCheck("no second connection could be opened (" + ex.getMessage() + ")");
 			return;
 		}
 		try (Connection other = second) {
 			if (other.isWrapperFor(PGConnection.class) && connection.isWrapperFor(PGConnection.class)
 					&& other.unwrap(PGConnection.class) == connection.unwrap(PGConnection.class)) {
-				logger.warn("The migration connection goes through a connection pooler, and its data source hands "
-						+ "out a single connection: Lockstep cannot check that the pooler keeps one server session "
-						+ "per client (session pooling), which its lock needs");
+				warnCannotCheck("its data source hands out a single connection");
 				return;
 			}
 			checkServerSessionStaysWith(connection, serverSession, other);
@@ -92,19 +88,22 @@ final class PostgresPoolerCheck {
 
 	private static void checkServerSessionStaysWith(Connection connection, int serverSession, Connection other)
 			throws SQLException {
-		int expected = serverSession;
 		for (int round = 0; round < ROUNDS; round++) {
-			int others = backendPid(other);
-			int next = backendPid(connection);
-			if (others == expected) {
-				throw refused("the server session its last transaction ran on (backend pid " + expected
+			if (backendPid(other) == serverSession) {
+				throw refused("the server session its last transaction ran on (backend pid " + serverSession
 						+ ") then served another connection");
 			}
-			if (next != expected) {
-				throw refused("its transactions ran on different server sessions (backend pid " + expected + ", then "
-						+ next + ")");
+			int next = backendPid(connection);
+			if (next != serverSession) {
+				throw refused("its transactions ran on different server sessions (backend pid " + serverSession
+						+ ", then " + next + ")");
 			}
 		}
+	}
+
+	private static void warnCannotCheck(String why) {
+		logger.warn("The migration connection goes through a connection pooler, and " + why + ": Lockstep cannot "
+				+ "check that the pooler keeps one server session per client (session pooling), which its lock needs");
 	}
 
 	private static TransactionPoolingException refused(String evidence) {
