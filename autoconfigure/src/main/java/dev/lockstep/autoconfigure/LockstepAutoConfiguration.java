@@ -275,8 +275,13 @@ public final class LockstepAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		PostgresLockProvider lockstepPostgresLockProvider(LockstepProperties properties) {
-			return new PostgresLockProvider(properties.getLock().getPostgresql().getConnectionCheckInterval());
+		PostgresLockProvider lockstepPostgresLockProvider(LockstepProperties properties,
+				ObjectProvider<DataSource> dataSource,
+				@LiquibaseDataSource ObjectProvider<DataSource> liquibaseDataSource,
+				LiquibaseConnectionDetails connectionDetails) {
+			return new PostgresLockProvider(properties.getLock().getPostgresql().getConnectionCheckInterval(),
+					migrationDataSource(liquibaseDataSource.getIfAvailable(), dataSource.getIfUnique(),
+							connectionDetails));
 		}
 
 		@Bean

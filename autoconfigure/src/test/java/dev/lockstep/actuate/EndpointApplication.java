@@ -62,16 +62,23 @@ class EndpointApplication {
 
 	static Response post(ConfigurableApplicationContext context, String path, String body, String... credentials)
 			throws IOException, InterruptedException {
+		return send(context, "POST", path, "application/json", body, credentials);
+	}
+
+	static Response send(ConfigurableApplicationContext context, String method, String path, String contentType,
+			String body, String... credentials) throws IOException, InterruptedException {
 		return send(context,
 				HttpRequest.newBuilder()
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.header("Content-Type", "application/json"),
+					.method(method, HttpRequest.BodyPublishers.ofString(body))
+					.header("Content-Type", contentType),
 				path, credentials);
 	}
 
 	private static Response send(ConfigurableApplicationContext context, HttpRequest.Builder request, String path,
 			String... credentials) throws IOException, InterruptedException {
-		String port = context.getEnvironment().getProperty("local.server.port");
+		// The actuator's port: the management port where one is set.
+		String port = context.getEnvironment()
+			.getProperty("local.management.port", context.getEnvironment().getProperty("local.server.port"));
 		request.uri(URI.create("http://127.0.0.1:" + port + path));
 		if (credentials.length == 2) {
 			request.header("Authorization", "Basic " + Base64.getEncoder()

@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.lockstep.actuate.EndpointApplication.get;
 import static dev.lockstep.actuate.EndpointApplication.post;
+import static dev.lockstep.actuate.EndpointApplication.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application with the endpoint's default (read-only) access, one opened for writes.
  */
 class MigrationsEndpointWebTests {
+
+	private static final List<String> NOT_CONCRETE_CONTENT_TYPES = List.of("*/*", "application/*", "*/json", "*",
+			"nonsense");
 
 	@RegisterExtension
 	static TestDatabase database = new TestDatabase();
@@ -245,6 +249,40 @@ class MigrationsEndpointWebTests {
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(database.schemaDump("public")).isEqualTo(dump);
 		assertThat(database.appliedIds()).isEqualTo(applied);
+	}
+
+	/**
+	 * Spring Framework's request reading throws for a wildcard Content-Type, which used to
+	 * answer 500 (spring-framework#27957).
+	 */
+	@Test
+	void wildcardOrInvalidContentTypeAnswers415AndChangesNothing() throws Exception {
+		List<String> dump = database.schemaDump("public");
+		List<String> applied = database.appliedIds();
+		for (String method : List.of("POST", "DELETE", "PUT", "PATCH", "GET")) {
+			for (String path : List.of("/actuator/migrations/downgrade", "/actuator/migrations")) {
+				for (String contentType : NOT_CONCRETE_CONTENT_TYPES) {
+					Response response = send(open, method, path, contentType, "{\"target\": \"-1\"}");
+					assertThat(response.status()).as("%s %s with Content-Type %s", method, path, contentType)
+						.isEqualTo(415);
+				}
+			}
+		}
+		assertThat(database.schemaDump("public")).isEqualTo(dump);
+		assertThat(database.appliedIds()).isEqualTo(applied);
+	}
+
+	@Test
+	void wildcardContentTypeAnswers415OnASeparateManagementPort() throws Exception {
+		try (ConfigurableApplicationContext managementPort = EndpointApplication.start(database, Object.class,
+				EndpointApplication.WITHOUT_SECURITY, "management.endpoint.migrations.access=unrestricted",
+				"management.server.port=0")) {
+			assertThat(send(managementPort, "POST", "/actuator/migrations/upgrade", "*/*", "{\"target\": \"head\"}")
+				.status()).isEqualTo(415);
+			assertThat(send(managementPort, "GET", "/actuator/migrations", "application/*", "").status())
+				.isEqualTo(415);
+			assertThat(get(managementPort, "/actuator/migrations").status()).isEqualTo(200);
+		}
 	}
 
 	@Test

@@ -54,7 +54,7 @@ class PendingChangesetsTests {
 
 	private static Migrator migrator(DataSource dataSource) {
 		return new Migrator(dataSource, new DefaultResourceLoader(), MigrationSettings.of(CHANGELOG),
-				PostgresRunners.runner(Duration.ofSeconds(5), "pending-changesets-test", LockListener.NONE));
+				PostgresRunners.runner(database.dataSource(), Duration.ofSeconds(5), "pending-changesets-test", LockListener.NONE));
 	}
 
 }

@@ -367,7 +367,7 @@ class LockstepAutoConfigurationTests {
 		Migrator ownMigrator(DataSource dataSource) {
 			return new Migrator(dataSource, new DefaultResourceLoader(),
 					MigrationSettings.of("classpath:db/ops/changelog.yaml"),
-				PostgresRunners.runner(Duration.ofSeconds(5), "own-migrator", LockListener.NONE));
+				PostgresRunners.runner(dataSource, Duration.ofSeconds(5), "own-migrator", LockListener.NONE));
 		}
 
 	}

@@ -91,7 +91,7 @@ class ConcurrentOperationsTests {
 			}
 		};
 		return new Migrator(database.dataSource(), new DefaultResourceLoader(), MigrationSettings.of(MigratorTests.CHANGELOG),
-				PostgresRunners.runner(Duration.ofSeconds(30), "concurrent-test", recorder));
+				PostgresRunners.runner(database.dataSource(), Duration.ofSeconds(30), "concurrent-test", recorder));
 	}
 
 }

@@ -31,7 +31,7 @@ class MigratorTests extends AbstractMigratorTests {
 
 	@Override
 	protected LockedLiquibaseRunner runner() {
-		return PostgresRunners.runner(Duration.ofSeconds(30), "migrator-test", LockListener.NONE);
+		return PostgresRunners.runner(database.dataSource(), Duration.ofSeconds(30), "migrator-test", LockListener.NONE);
 	}
 
 	@Test

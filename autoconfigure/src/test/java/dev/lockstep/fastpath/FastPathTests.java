@@ -28,7 +28,7 @@ class FastPathTests extends AbstractFastPathTests {
 
 	@Override
 	protected LockedLiquibaseRunner runner() {
-		return PostgresRunners.runner(Duration.ofSeconds(30), "fast-path-test", LockListener.NONE);
+		return PostgresRunners.runner(database.dataSource(), Duration.ofSeconds(30), "fast-path-test", LockListener.NONE);
 	}
 
 	@Test

@@ -28,10 +28,10 @@ class PostgresAdvisoryLockTests {
 
 	private static final LockName NAME = new LockName("lockstep:contract");
 
-	private static final PostgresLockProvider PROVIDER = new PostgresLockProvider(Duration.ofSeconds(1));
-
 	@RegisterExtension
 	static TestDatabase database = new TestDatabase();
+
+	private final PostgresLockProvider provider = new PostgresLockProvider(Duration.ofSeconds(1), database.dataSource());
 
 	private Connection first;
 
@@ -222,7 +222,7 @@ class PostgresAdvisoryLockTests {
 	@Test
 	void differentNamesDoNotBlockEachOther() throws SQLException {
 		try (LockSession a = open(this.first, "a");
-				LockSession other = PROVIDER.open(this.second, new LockName("lockstep:other"), settings("b"))) {
+				LockSession other = this.provider.open(this.second, new LockName("lockstep:other"), settings("b"))) {
 			assertThat(a.tryAcquire()).isTrue();
 			assertThat(other.tryAcquire()).isTrue();
 			a.release();
@@ -230,8 +230,8 @@ class PostgresAdvisoryLockTests {
 		}
 	}
 
-	private static LockSession open(Connection connection, String applicationName) throws SQLException {
-		return PROVIDER.open(connection, NAME, settings(applicationName));
+	private LockSession open(Connection connection, String applicationName) throws SQLException {
+		return this.provider.open(connection, NAME, settings(applicationName));
 	}
 
 	static LockSessionSettings settings(String applicationName) {

@@ -21,7 +21,7 @@ class PostgresLockProviderContractTests extends MigrationLockProviderContractTes
 	@RegisterExtension
 	static TestDatabase database = new TestDatabase();
 
-	private final PostgresLockProvider provider = new PostgresLockProvider(Duration.ofSeconds(1));
+	private final PostgresLockProvider provider = new PostgresLockProvider(Duration.ofSeconds(1), database.dataSource());
 
 	@Override
 	protected MigrationLockProvider provider() {

@@ -210,7 +210,7 @@ class PostgresLockTemplateTests {
 	void waitTimeoutNamesTheHolder() throws SQLException {
 		try (Connection holder = database.connect(); Connection waiter = database.connect()) {
 			hold(holder);
-			MigrationLockTemplate template = new MigrationLockTemplate(PostgresRunners.locks(),
+			MigrationLockTemplate template = new MigrationLockTemplate(PostgresRunners.locks(database.dataSource()),
 					new LockWaitPolicy(Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofSeconds(10)),
 					PostgresAdvisoryLockTests.settings("waiter"), LockListener.NONE);
 			assertThatExceptionOfType(LockWaitTimeoutException.class)
@@ -351,7 +351,7 @@ class PostgresLockTemplateTests {
 	}
 
 	private static MigrationLockTemplate template(LockListener listener) {
-		return new MigrationLockTemplate(PostgresRunners.locks(), POLICY, PostgresAdvisoryLockTests.settings("template-test"), listener);
+		return new MigrationLockTemplate(PostgresRunners.locks(database.dataSource()), POLICY, PostgresAdvisoryLockTests.settings("template-test"), listener);
 	}
 
 	private static void hold(Connection connection) throws SQLException {

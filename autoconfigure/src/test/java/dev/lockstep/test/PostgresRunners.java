@@ -3,6 +3,8 @@ package dev.lockstep.test;
 import java.time.Duration;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockSessionSettings;
@@ -22,21 +24,24 @@ public final class PostgresRunners {
 
 	/**
 	 * Return the lock providers of an application on PostgreSQL.
+	 * @param dataSource the database the migrations run on
 	 * @return the providers
 	 */
-	public static MigrationLocks locks() {
-		return new MigrationLocks(List.of(new PostgresLockProvider(Duration.ofSeconds(1))));
+	public static MigrationLocks locks(DataSource dataSource) {
+		return new MigrationLocks(List.of(new PostgresLockProvider(Duration.ofSeconds(1), dataSource)));
 	}
 
 	/**
 	 * Return a runner over PostgreSQL's parts.
+	 * @param dataSource the database the migrations run on
 	 * @param timeout the lock wait timeout
 	 * @param applicationName the lock session's application name
 	 * @param listener told of the lock's progress
 	 * @return the runner
 	 */
-	public static LockedLiquibaseRunner runner(Duration timeout, String applicationName, LockListener listener) {
-		return new LockedLiquibaseRunner(locks(), List.of(new PostgresSearchPath()),
+	public static LockedLiquibaseRunner runner(DataSource dataSource, Duration timeout, String applicationName,
+			LockListener listener) {
+		return new LockedLiquibaseRunner(locks(dataSource), List.of(new PostgresSearchPath()),
 				new LockWaitPolicy(timeout, Duration.ofMillis(250), Duration.ofSeconds(10)),
 				new LockSessionSettings(applicationName), listener);
 	}

@@ -35,7 +35,7 @@ final class TemplateBuilder {
 		LockstepMigration migration = new LockstepMigration("template", dataSource, settings, description);
 		FastPath fastPath = new FastPath(migration, resourceLoader, List.of(new PostgresFastPathDialect()), true);
 		LockedLiquibaseRunner runner = new LockedLiquibaseRunner(
-				new MigrationLocks(List.of(new PostgresLockProvider(Duration.ofSeconds(1)))),
+				new MigrationLocks(List.of(new PostgresLockProvider(Duration.ofSeconds(1), dataSource))),
 				List.of(new PostgresSearchPath()),
 				new LockWaitPolicy(Duration.ofMinutes(10), Duration.ofMillis(250), Duration.ofSeconds(10)),
 				new LockSessionSettings("lockstep template build"), LockListener.NONE);
