@@ -2,6 +2,7 @@ package dev.lockstep.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.lockstep.engine.LockRetryPolicy;
 import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationObservation;
@@ -10,6 +11,8 @@ import dev.lockstep.engine.SessionTuning;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.FastPathDialect;
 import dev.lockstep.lease.LeaseLockProvider;
+import dev.lockstep.lint.LintDialect;
+import dev.lockstep.lint.MigrationLint;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.MigrationLockProvider;
 import dev.lockstep.lock.MigrationLocks;
@@ -17,7 +20,9 @@ import dev.lockstep.mariadb.MariaDbFastPathDialect;
 import dev.lockstep.mariadb.MariaDbLockProvider;
 import dev.lockstep.postgres.PostgresFastPathDialect;
 import dev.lockstep.postgres.PostgresLockProvider;
+import dev.lockstep.postgres.PostgresLockTimeout;
 import dev.lockstep.postgres.PostgresSearchPath;
+import dev.lockstep.postgres.lint.PostgresLintDialect;
 import dev.lockstep.startup.LockstepMode;
 import dev.lockstep.startup.LockstepStartupMigration;
 import io.micrometer.observation.ObservationRegistry;
@@ -115,8 +120,17 @@ public final class LockstepAutoConfiguration {
 	@ConditionalOnMissingBean
 	LockedLiquibaseRunner lockstepLiquibaseRunner(MigrationLocks locks, ObjectProvider<SessionTuning> tunings,
 			LockstepProperties properties, Environment environment) {
+		LockstepProperties.Migration migration = properties.getMigration();
 		return new LockedLiquibaseRunner(locks, tunings.orderedStream().toList(), LockSettings.waitPolicy(properties),
-				LockSettings.sessionSettings(properties, environment), LockListener.NONE);
+				LockSettings.sessionSettings(properties, environment), LockListener.NONE)
+			.withLockRetries(new LockRetryPolicy(migration.getLockRetries(), migration.getLockRetryPause()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationLint lockstepMigrationLint(ObjectProvider<LintDialect> dialects, LockstepProperties properties) {
+		return new MigrationLint(dialects.orderedStream().toList(), properties.getLint().getSkip(),
+				!properties.getMigration().getLockTimeout().isZero());
 	}
 
 	/**
@@ -159,7 +173,7 @@ public final class LockstepAutoConfiguration {
 	LockstepStartupMigration liquibase(FastPath fastPath, LiquibaseProperties liquibaseProperties,
 			LockstepProperties properties, ObjectProvider<Customizer<Liquibase>> customizer,
 			ObjectProvider<ObservationRegistry> observationRegistry, LockedLiquibaseRunner runner,
-			ResourceLoader resourceLoader) {
+			ResourceLoader resourceLoader, MigrationLint lint) {
 		Customizer<Liquibase> liquibaseCustomizer = customizer.getIfAvailable();
 		MigrationSettings settings = fastPath.migration().settings();
 		LockstepStartupMigration migration = new LockstepStartupMigration(fastPath, resourceLoader, (liquibase) -> {
@@ -169,6 +183,7 @@ public final class LockstepAutoConfiguration {
 		// A command runs instead of the startup migration.
 		migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 		migration.setOnPending(properties.getValidate().getOnPending());
+		migration.setLint(lint, properties.getLint().getOnStartup());
 		observationRegistry.ifAvailable((registry) -> migration
 			.setObservation(new MigrationObservation(registry, fastPath.migration().name())));
 		return migration;
@@ -222,8 +237,8 @@ public final class LockstepAutoConfiguration {
 	}
 
 	/**
-	 * PostgreSQL's part: its advisory lock, its search path for the run, and the fast
-	 * path's SQL.
+	 * PostgreSQL's part: its advisory lock, its search path and lock timeout for the run,
+	 * the fast path's SQL, and the lint's rules.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.postgresql.PGConnection")
@@ -245,6 +260,18 @@ public final class LockstepAutoConfiguration {
 		@ConditionalOnMissingBean
 		PostgresFastPathDialect lockstepPostgresFastPathDialect() {
 			return new PostgresFastPathDialect();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresLockTimeout lockstepPostgresLockTimeout(LockstepProperties properties) {
+			return new PostgresLockTimeout(properties.getMigration().getLockTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresLintDialect lockstepPostgresLintDialect() {
+			return new PostgresLintDialect();
 		}
 
 	}

@@ -33,6 +33,7 @@ final class CommandUsage {
 			.append(row("<date-time>", "downgrade to the changesets applied by then, e.g. 2026-11-23T10:42:00Z"));
 		text.append("\nOptions:\n")
 			.append(row("--lockstep.target=...", "the target of upgrade, downgrade, stamp and sql"))
+			.append(row("--lockstep.target=base", "lint checks every changeset, not only the pending ones"))
 			.append(row("--lockstep.output=json", "JSON of the same shape as /actuator/migrations (default text)"))
 			.append(row("--lockstep.dry-run=true", "upgrade, downgrade and stamp print their SQL and change nothing"))
 			.append(row("--lockstep.history.limit=N", "history shows at most N changesets (default all)"))

@@ -12,6 +12,8 @@ import dev.lockstep.engine.HistoryQuery;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.ValidationReport;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.MigrationLint;
 import dev.lockstep.report.MigrationDescriptors;
 import dev.lockstep.report.MigrationDescriptors.ChangeSetsDescriptor;
 import dev.lockstep.report.MigrationDescriptors.OperationDescriptor;
@@ -56,6 +58,8 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	private final PrintStream err;
 
+	private @Nullable MigrationLint lint;
+
 	/**
 	 * Create a new instance.
 	 * @param migrator the engine
@@ -82,6 +86,14 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		this.mode = mode;
 		this.out = out;
 		this.err = err;
+	}
+
+	/**
+	 * Set the lint the {@code lint} command runs.
+	 * @param lint the lint
+	 */
+	public void setLint(MigrationLint lint) {
+		this.lint = lint;
 	}
 
 	/**
@@ -151,6 +163,7 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 			case SQL -> report(sql());
 			case VALIDATE -> validation(this.migrator.validate());
 			case RELEASE_LOCKS -> release(this.migrator.releaseLocks());
+			case LINT -> lint();
 			case HELP -> done(CommandUsage.text());
 		};
 	}
@@ -180,6 +193,15 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		String output = (this.json != null) ? this.json.write(ValidationDescriptor.of(report))
 				: TextReport.validation(report);
 		return new CommandResult(output, report.isValid() ? 0 : LockstepException.EXIT_REFUSED);
+	}
+
+	private CommandResult lint() {
+		if (this.lint == null) {
+			throw new IllegalStateException("The lint command needs a MigrationLint");
+		}
+		LintReport report = this.lint.lint(this.migrator, "base".equalsIgnoreCase(this.target));
+		String output = (this.json != null) ? this.json.write(report) : report.describe();
+		return new CommandResult(output, report.clean() ? 0 : LockstepException.EXIT_REFUSED);
 	}
 
 	private static CommandResult release(ChangelogLockRelease release) {

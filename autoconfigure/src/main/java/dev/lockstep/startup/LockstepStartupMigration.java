@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import dev.lockstep.LintFindingsException;
 import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
@@ -24,6 +25,10 @@ import dev.lockstep.event.StartupMigrationResult;
 import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.UpToDate;
+import dev.lockstep.lint.LintFinding;
+import dev.lockstep.lint.LintOnStartup;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.MigrationLint;
 import dev.lockstep.lock.LockGrant;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
@@ -65,6 +70,10 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	};
 
 	private MigrationObservation observation;
+
+	private @Nullable MigrationLint lint;
+
+	private LintOnStartup lintOnStartup = LintOnStartup.OFF;
 
 	/**
 	 * Create a new instance.
@@ -109,6 +118,17 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		this.observation = observation;
 	}
 
+	/**
+	 * Set the lint of the pending changesets before a start applies them, and what to do
+	 * with its findings.
+	 * @param lint the lint
+	 * @param onStartup what to do with its findings
+	 */
+	public void setLint(MigrationLint lint, LintOnStartup onStartup) {
+		this.lint = lint;
+		this.lintOnStartup = onStartup;
+	}
+
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
@@ -125,6 +145,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 				validatePending();
 				return;
 			}
+			lintPending();
 			this.observation.observe("startup", false, () -> {
 				migrateUnderLock();
 				return null;
@@ -152,7 +173,8 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			LockedLiquibaseRunner runner = this.runner.withListener(new StartupLockListener(this, this.eventPublisher));
 			finish(runner.run(connection, this.migration.settings(), shutdown,
 					this.fastPath.enabled() ? (grant) -> leftUpToDate(connection, grant, start) : null,
-					(locked, grant) -> migrate(connection, locked, grant, start)));
+					(locked, grant) -> runner.retryingLockTimeouts(connection,
+							() -> migrate(connection, locked, grant, start))));
 		}
 		catch (LockstepException ex) {
 			if (ex instanceof LockWaitCancelledException) {
@@ -163,6 +185,37 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		catch (SQLException ex) {
 			throw failed(new MigrationFailedException(null, Throwables.rootMessage(ex), ex));
 		}
+	}
+
+	/**
+	 * Lint the pending changesets before the lock is taken: log the findings, or fail the
+	 * start with them before anything is applied. A start with nothing pending costs the
+	 * fast path's one query.
+	 */
+	private void lintPending() {
+		if (this.lint == null || this.lintOnStartup == LintOnStartup.OFF || this.fastPath.checkUpToDate() != null) {
+			return;
+		}
+		LintReport report;
+		try {
+			report = this.lint.lint(migrator(), false);
+		}
+		catch (LockstepException ex) {
+			throw failed(ex);
+		}
+		if (report.clean()) {
+			return;
+		}
+		if (this.lintOnStartup == LintOnStartup.FAIL) {
+			throw failed(new LintFindingsException(report.describe(),
+					report.findings().stream().map(LintFinding::rule).toList()));
+		}
+		logger.warn("Lockstep: the lint of the pending changesets found risky statements (lockstep.lint.on-startup "
+				+ "is warn, so they run anyway):\n" + report.describe());
+	}
+
+	private Migrator migrator() {
+		return new Migrator(this.migration.dataSource(), this.resourceLoader, this.migration.settings(), this.runner);
 	}
 
 	/**
@@ -237,8 +290,7 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		if (this.fastPath.checkUpToDate() != null) {
 			return List.of();
 		}
-		return new Migrator(this.migration.dataSource(), this.resourceLoader, this.migration.settings(), this.runner)
-			.history()
+		return migrator().history()
 			.pending()
 			.stream()
 			.map((entry) -> entry.revision().fullName())
