@@ -130,7 +130,7 @@ public final class PostgresLockTimeout implements TableLockTimeout {
 							+ "', " + row.getString("state") + ", in a transaction for "
 							+ Durations.format(Duration.between(row.getTimestamp("xact_start").toInstant(),
 									Instant.now()))
-							+ ", query: " + oneLine(row.getString("query")) + ")");
+							+ ", last query: " + oneLine(row.getString("query")) + ")");
 				}
 			}
 		}
