@@ -190,7 +190,6 @@ public final class Migrator {
 	 */
 	public ChangelogSql changeSetSql(boolean wholeChangelog) {
 		return read((session) -> {
-			validateChangelog(session);
 			MigrationHistory history = HistoryReader.read(session);
 			List<HistoryEntry> entries = wholeChangelog ? history.entries()
 				.stream()
@@ -445,7 +444,8 @@ public final class Migrator {
 	private <T> T inSession(Connection connection, SessionWork<T> work) {
 		try {
 			// Liquibase's own output goes to the log: in command mode, stdout is the report's.
-			return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), SUMMARY_OUTPUT, "LOG"), () -> {
+			return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), SUMMARY_OUTPUT, "LOG",
+					Scope.Attr.resourceAccessor.name(), this.resources), () -> {
 				try (LiquibaseSession session = LiquibaseSession.open(connection, this.resources, this.settings)) {
 					return work.run(session);
 				}

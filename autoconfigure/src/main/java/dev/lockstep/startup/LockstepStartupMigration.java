@@ -145,7 +145,6 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 				validatePending();
 				return;
 			}
-			lintPending();
 			this.observation.observe("startup", false, () -> {
 				migrateUnderLock();
 				return null;
@@ -173,8 +172,10 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			LockedLiquibaseRunner runner = this.runner.withListener(new StartupLockListener(this, this.eventPublisher));
 			finish(runner.run(connection, this.migration.settings(), shutdown,
 					this.fastPath.enabled() ? (grant) -> leftUpToDate(connection, grant, start) : null,
-					(locked, grant) -> runner.retryingLockTimeouts(connection,
-							() -> migrate(connection, locked, grant, start))));
+					(locked, grant) -> {
+						lintPending(locked);
+						return runner.retryingLockTimeouts(connection, () -> migrate(connection, locked, grant, start));
+					}));
 		}
 		catch (LockstepException ex) {
 			if (ex instanceof LockWaitCancelledException) {
@@ -188,27 +189,22 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	}
 
 	/**
-	 * Lint the pending changesets before the lock is taken: log the findings, or fail the
-	 * start with them before anything is applied. A start with nothing pending costs the
-	 * fast path's one query.
+	 * Lint the changesets the start is about to apply, under the lock and on its session:
+	 * log the findings, or fail the start with them before anything is applied.
+	 * @param locked the locked connection
 	 */
-	private void lintPending() {
-		if (this.lint == null || this.lintOnStartup == LintOnStartup.OFF || this.fastPath.checkUpToDate() != null) {
+	private void lintPending(DataSource locked) {
+		if (this.lint == null || this.lintOnStartup == LintOnStartup.OFF) {
 			return;
 		}
-		LintReport report;
-		try {
-			report = this.lint.lint(migrator(), false);
-		}
-		catch (LockstepException ex) {
-			throw failed(ex);
-		}
+		LintReport report = this.lint
+			.lint(new Migrator(locked, this.resourceLoader, this.migration.settings(), this.runner), false);
 		if (report.clean()) {
 			return;
 		}
 		if (this.lintOnStartup == LintOnStartup.FAIL) {
-			throw failed(new LintFindingsException(report.describe(),
-					report.findings().stream().map(LintFinding::rule).toList()));
+			throw new LintFindingsException(report.describe(),
+					report.findings().stream().map(LintFinding::rule).toList());
 		}
 		logger.warn("Lockstep: the lint of the pending changesets found risky statements (lockstep.lint.on-startup "
 				+ "is warn, so they run anyway):\n" + report.describe());

@@ -90,6 +90,21 @@ class PostgresLintTests {
 	}
 
 	@Test
+	void sqlFilesAreChecked() throws IOException {
+		write("index.sql", "CREATE INDEX busy_c ON busy (c);\n");
+		assertThat(lint("changelog.yaml", """
+				databaseChangeLog:
+				  - changeSet:
+				      id: index
+				      author: t
+				      changes:
+				        - sqlFile:
+				            path: index.sql
+				            relativeToChangelogFile: true
+				""", true, Set.of()).findings()).extracting(LintFinding::rule).containsExactly("index-not-concurrent");
+	}
+
+	@Test
 	void concurrentIndexInATransactionTrips() throws IOException {
 		assertThat(rules("""
 				--changeset t:1
