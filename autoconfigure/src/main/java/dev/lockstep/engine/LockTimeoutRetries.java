@@ -40,12 +40,16 @@ final class LockTimeoutRetries {
 				return update.call();
 			}
 			catch (MigrationFailedException ex) {
-				if (this.lockTimeout == null || ex.getChangeSet() == null || ex.isPartlyApplied()
-						|| !this.lockTimeout.isLockTimeout(ex)) {
+				if (this.lockTimeout == null || ex.getChangeSet() == null || !this.lockTimeout.isLockTimeout(ex)) {
 					throw ex;
 				}
+				if (ex.isPartlyApplied()) {
+					throw blocked(connection, ex, start, "not retried, as statements of it may have run outside a "
+							+ "transaction");
+				}
 				if (retry > this.policy.retries()) {
-					throw exhausted(connection, ex, start, retry);
+					throw blocked(connection, ex, start,
+							"in each of " + retry + " attempts (lockstep.migration.lock-retries)");
 				}
 				Duration pause = this.policy.pauseBefore(retry);
 				logger.warn("Changeset " + ex.getChangeSet() + " gave up waiting for a table lock ("
@@ -56,8 +60,8 @@ final class LockTimeoutRetries {
 		}
 	}
 
-	private LockstepException exhausted(Connection connection, MigrationFailedException failure, Instant start,
-			int attempts) {
+	private LockstepException blocked(Connection connection, MigrationFailedException failure, Instant start,
+			String attempts) {
 		String blockedBy;
 		try {
 			List<String> blockers = this.lockTimeout.blockers(connection, failure, start);
@@ -67,8 +71,8 @@ final class LockTimeoutRetries {
 		catch (SQLException ex) {
 			blockedBy = "the sessions that held its lock could not be read (" + Throwables.rootMessage(ex) + ")";
 		}
-		return new MigrationFailedException(failure.getChangeSet(), failure.getReason() + ", in each of " + attempts
-				+ " attempts (lockstep.migration.lock-retries); " + blockedBy, false, failure);
+		return new MigrationFailedException(failure.getChangeSet(), failure.getReason() + ", " + attempts + "; "
+				+ blockedBy, failure.isPartlyApplied(), failure);
 	}
 
 	private static void pause(Duration pause) {

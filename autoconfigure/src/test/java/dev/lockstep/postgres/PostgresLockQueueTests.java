@@ -121,6 +121,18 @@ class PostgresLockQueueTests {
 		assertThat(database.columns("public", "busy")).containsExactly("id");
 	}
 
+	@Test
+	void changesetOutsideATransactionIsNotRetriedButTheBlockerIsNamed() throws IOException {
+		Files.writeString(this.changelog, Files.readString(this.changelog)
+			.replace("--changeset t:note", "--changeset t:note runInTransaction:false"));
+		assertThat(MigratingApplication.failedStart(MigrationFailedException.class, database, changelog(),
+				"lockstep.migration.lock-timeout=200ms", "lockstep.migration.lock-retries=5"))
+			.hasMessageContaining("changelog.sql::note::t failed")
+			.hasMessageContaining("not retried, as statements of it may have run outside a transaction")
+			.hasMessageContaining("blocked by pid " + this.longTransactionPid + " (application 'long-report'");
+		assertThat(database.columns("public", "busy")).containsExactly("id");
+	}
+
 	/**
 	 * Start the migration while the long transaction holds the table and readers query
 	 * it; end the transaction once the migration's {@code ALTER TABLE} has waited, and
