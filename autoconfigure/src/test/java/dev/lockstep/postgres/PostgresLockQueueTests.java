@@ -20,13 +20,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.lockstep.MigrationFailedException;
+import dev.lockstep.engine.LockRetryPolicy;
+import dev.lockstep.engine.LockedLiquibaseRunner;
+import dev.lockstep.engine.MigrationSettings;
+import dev.lockstep.engine.Migrator;
+import dev.lockstep.engine.OperationResult;
+import dev.lockstep.engine.Revision;
+import dev.lockstep.lock.LockListener;
+import dev.lockstep.lock.LockSessionSettings;
+import dev.lockstep.lock.LockWaitPolicy;
 import dev.lockstep.test.MigratingApplication;
+import dev.lockstep.test.PostgresRunners;
 import dev.lockstep.test.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,6 +131,24 @@ class PostgresLockQueueTests {
 					+ "in a transaction for ")
 			.hasMessageContaining("last query: SELECT count(*) FROM busy)");
 		assertThat(database.columns("public", "busy")).containsExactly("id");
+	}
+
+	@Test
+	void upgradeThroughTheMigratorRetriesToo() throws Exception {
+		LockedLiquibaseRunner runner = new LockedLiquibaseRunner(PostgresRunners.locks(),
+				List.of(new PostgresSearchPath(), new PostgresLockTimeout(Duration.ofMillis(200))),
+				new LockWaitPolicy(Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofSeconds(10)),
+				new LockSessionSettings("upgrade"), LockListener.NONE)
+			.withLockRetries(new LockRetryPolicy(20, Duration.ofMillis(100)));
+		Migrator migrator = new Migrator(database.dataSource(), new DefaultResourceLoader(),
+				MigrationSettings.of(changelog()), runner);
+		CompletableFuture<OperationResult> upgrade = CompletableFuture
+			.supplyAsync(() -> migrator.upgrade("+1", false), this.executor);
+		awaitAlterWaiting();
+		Thread.sleep(HOLD.toMillis() / 3);
+		this.longTransaction.commit();
+		assertThat(upgrade.get(60, TimeUnit.SECONDS).changeSets()).extracting(Revision::id).containsExactly("note");
+		assertThat(database.columns("public", "busy")).containsExactly("id", "note");
 	}
 
 	@Test
