@@ -210,10 +210,6 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 				+ "is warn, so they run anyway):\n" + report.describe());
 	}
 
-	private Migrator migrator() {
-		return new Migrator(this.migration.dataSource(), this.resourceLoader, this.migration.settings(), this.runner);
-	}
-
 	/**
 	 * Check with the fast path whether the last complete run (the holder we waited for,
 	 * if any) left nothing for Liquibase to do.
@@ -286,7 +282,8 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		if (this.fastPath.checkUpToDate() != null) {
 			return List.of();
 		}
-		return migrator().history()
+		return new Migrator(this.migration.dataSource(), this.resourceLoader, this.migration.settings(), this.runner)
+			.history()
 			.pending()
 			.stream()
 			.map((entry) -> entry.revision().fullName())
