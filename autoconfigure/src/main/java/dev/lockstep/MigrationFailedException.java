@@ -20,6 +20,8 @@ public final class MigrationFailedException extends LockstepException {
 
 	private final @Nullable String missingChangelog;
 
+	private final boolean partlyApplied;
+
 	public MigrationFailedException(@Nullable String changeSet, String reason, Throwable cause) {
 		this(changeSet, reason, false, cause);
 	}
@@ -59,6 +61,7 @@ public final class MigrationFailedException extends LockstepException {
 		this.changeSet = changeSet;
 		this.reason = reason;
 		this.missingChangelog = missingChangelog(cause);
+		this.partlyApplied = partlyApplied;
 	}
 
 	/**
@@ -106,6 +109,15 @@ public final class MigrationFailedException extends LockstepException {
 	 */
 	public String getReason() {
 		return this.reason;
+	}
+
+	/**
+	 * Return whether statements of the failed changeset may have run and stayed applied.
+	 * @return whether the database commits DDL as it runs it, or the changeset ran
+	 * outside a transaction
+	 */
+	public boolean isPartlyApplied() {
+		return this.partlyApplied;
 	}
 
 	@Override

@@ -47,6 +47,7 @@ class ArchitectureTests {
 			.layer("Startup").definedBy("dev.lockstep.startup..")
 			.layer("Report").definedBy("dev.lockstep.report..")
 			.layer("Event").definedBy("dev.lockstep.event..")
+			.layer("Lint").definedBy("dev.lockstep.lint..")
 			.layer("FastPath").definedBy("dev.lockstep.fastpath..")
 			.layer("Engine").definedBy("dev.lockstep.engine..")
 			.layer("Lock").definedBy("dev.lockstep.lock..")
@@ -60,10 +61,11 @@ class ArchitectureTests {
 			.whereLayer("Startup").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Report").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate")
 			.whereLayer("Event").mayOnlyBeAccessedByLayers("AutoConfiguration", "Actuate", "Startup")
+			.whereLayer("Lint").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Startup", "Databases")
 			.whereLayer("FastPath").mayOnlyBeAccessedByLayers("AutoConfiguration", "Actuate", "Startup", "Databases")
 			.whereLayer("Engine")
 			.mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate", "Startup", "Report", "Event",
-					"FastPath", "Databases")
+					"Lint", "FastPath", "Databases")
 			.whereLayer("Lock")
 			.mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate", "Startup", "Report", "Event",
 					"FastPath", "Engine", "Databases", "Lease")
@@ -88,7 +90,7 @@ class ArchitectureTests {
 	void engineAndLockNeedNoSpringBoot() {
 		noClasses().that()
 			.resideInAnyPackage("dev.lockstep", "dev.lockstep.engine..", "dev.lockstep.lock..",
-					"dev.lockstep.fastpath..")
+					"dev.lockstep.fastpath..", "dev.lockstep.lint..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..")

@@ -4,6 +4,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.lockstep.engine.LockRetryPolicy;
 import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationObservation;
@@ -13,6 +14,8 @@ import dev.lockstep.engine.SessionTuning;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.FastPathDialect;
 import dev.lockstep.lease.LeaseLockProvider;
+import dev.lockstep.lint.LintDialect;
+import dev.lockstep.lint.MigrationLint;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.MigrationLockProvider;
 import dev.lockstep.lock.MigrationLocks;
@@ -20,7 +23,9 @@ import dev.lockstep.mariadb.MariaDbFastPathDialect;
 import dev.lockstep.mariadb.MariaDbLockProvider;
 import dev.lockstep.postgres.PostgresFastPathDialect;
 import dev.lockstep.postgres.PostgresLockProvider;
+import dev.lockstep.postgres.PostgresLockTimeout;
 import dev.lockstep.postgres.PostgresSearchPath;
+import dev.lockstep.postgres.lint.PostgresLintDialect;
 import dev.lockstep.startup.LockstepMode;
 import dev.lockstep.startup.LockstepStartupMigration;
 import dev.lockstep.startup.StartupMigrations;
@@ -120,8 +125,17 @@ public final class LockstepAutoConfiguration {
 	@ConditionalOnMissingBean
 	LockedLiquibaseRunner lockstepLiquibaseRunner(MigrationLocks locks, ObjectProvider<SessionTuning> tunings,
 			LockstepProperties properties, Environment environment) {
+		LockstepProperties.Ddl ddl = properties.getDdl();
 		return new LockedLiquibaseRunner(locks, tunings.orderedStream().toList(), LockSettings.waitPolicy(properties),
-				LockSettings.sessionSettings(properties, environment), LockListener.NONE);
+				LockSettings.sessionSettings(properties, environment), LockListener.NONE)
+			.withLockRetries(new LockRetryPolicy(ddl.getLockRetries(), ddl.getLockRetryPause()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationLint lockstepMigrationLint(ObjectProvider<LintDialect> dialects, LockstepProperties properties) {
+		return new MigrationLint(dialects.orderedStream().toList(), properties.getLint().getSkip(),
+				!properties.getDdl().getLockTimeout().isZero());
 	}
 
 	/**
@@ -164,7 +178,7 @@ public final class LockstepAutoConfiguration {
 	LockstepStartupMigration liquibase(FastPath fastPath, LiquibaseProperties liquibaseProperties,
 			LockstepProperties properties, ObjectProvider<Customizer<Liquibase>> customizer,
 			ObjectProvider<ObservationRegistry> observationRegistry, LockedLiquibaseRunner runner,
-			ResourceLoader resourceLoader) {
+			ResourceLoader resourceLoader, MigrationLint lint) {
 		Customizer<Liquibase> liquibaseCustomizer = customizer.getIfAvailable();
 		MigrationSettings settings = fastPath.migration().settings();
 		LockstepStartupMigration migration = new LockstepStartupMigration(fastPath, resourceLoader, (liquibase) -> {
@@ -175,6 +189,7 @@ public final class LockstepAutoConfiguration {
 		migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 		migration.setOnPending(properties.getValidate().getOnPending());
 		migration.setNamedInFailures(!properties.getMigrations().isEmpty());
+		migration.setLint(lint, properties.getLint().getOnStartup());
 		observationRegistry.ifAvailable((registry) -> migration
 			.setObservation(new MigrationObservation(registry, fastPath.migration().name())));
 		return migration;
@@ -204,7 +219,7 @@ public final class LockstepAutoConfiguration {
 	StartupMigrations lockstepDeclaredStartupMigrations(LockstepStartupMigration liquibase,
 			DeclaredMigrations declared, LockstepProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry, LockedLiquibaseRunner runner,
-			ResourceLoader resourceLoader) {
+			ResourceLoader resourceLoader, MigrationLint lint) {
 		return new StartupMigrations(declared.fastPaths().stream().map((fastPath) -> {
 			MigrationSettings settings = fastPath.migration().settings();
 			LockstepStartupMigration migration = new LockstepStartupMigration(fastPath, resourceLoader,
@@ -212,6 +227,7 @@ public final class LockstepAutoConfiguration {
 			migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 			migration.setOnPending(properties.getValidate().getOnPending());
 			migration.setNamedInFailures(true);
+			migration.setLint(lint, properties.getLint().getOnStartup());
 			observationRegistry.ifAvailable((registry) -> migration
 				.setObservation(new MigrationObservation(registry, fastPath.migration().name())));
 			return migration;
@@ -266,8 +282,8 @@ public final class LockstepAutoConfiguration {
 	}
 
 	/**
-	 * PostgreSQL's part: its advisory lock, its search path for the run, and the fast
-	 * path's SQL.
+	 * PostgreSQL's part: its advisory lock, its search path and lock timeout for the run,
+	 * the fast path's SQL, and the lint's rules.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.postgresql.PGConnection")
@@ -294,6 +310,18 @@ public final class LockstepAutoConfiguration {
 		@ConditionalOnMissingBean
 		PostgresFastPathDialect lockstepPostgresFastPathDialect() {
 			return new PostgresFastPathDialect();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresLockTimeout lockstepPostgresLockTimeout(LockstepProperties properties) {
+			return new PostgresLockTimeout(properties.getDdl().getLockTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresLintDialect lockstepPostgresLintDialect() {
+			return new PostgresLintDialect();
 		}
 
 	}

@@ -12,6 +12,7 @@ import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.Migrators;
+import dev.lockstep.lint.MigrationLint;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,7 +81,7 @@ public final class LockstepMigratorAutoConfiguration {
 	@Bean
 	@Conditional(ExitsWhenDoneCondition.class)
 	RunModeRunner lockstepRunModeRunner(Migrators migrators, ConfigurableApplicationContext context,
-			LockstepProperties properties, ObjectProvider<JsonReport> jsonReport) {
+			LockstepProperties properties, ObjectProvider<JsonReport> jsonReport, ObjectProvider<MigrationLint> lint) {
 		JsonReport json = null;
 		if (properties.getOutput() == CommandOutput.JSON) {
 			json = jsonReport.getIfAvailable();
@@ -90,9 +91,12 @@ public final class LockstepMigratorAutoConfiguration {
 			}
 		}
 		LockstepProperties.History history = properties.getHistory();
-		return new RunModeRunner(migrators, properties.getMigration(), context, properties.getCommand(), properties.getTarget(),
+		RunModeRunner runner = new RunModeRunner(migrators, properties.getMigration(), context, properties.getCommand(),
+				properties.getTarget(),
 				properties.isDryRun(), HistoryQuery.of(history.getLimit(), history.getOffset(), history.getOrder(), true),
 				json, properties.getMode().propertyValue(), System.out, System.err);
+		lint.ifAvailable(runner::setLint);
+		return runner;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,9 +3,12 @@ package dev.lockstep.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.lockstep.lint.LintOnStartup;
 import dev.lockstep.startup.LockstepMode;
 import dev.lockstep.startup.OnPending;
 import org.jspecify.annotations.Nullable;
@@ -76,6 +79,10 @@ public class LockstepProperties {
 	private final FastPath fastPath = new FastPath();
 
 	private final Endpoint endpoint = new Endpoint();
+
+	private final Lint lint = new Lint();
+
+	private final Ddl ddl = new Ddl();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -151,6 +158,98 @@ public class LockstepProperties {
 
 	public FastPath getFastPath() {
 		return this.fastPath;
+	}
+
+	public Lint getLint() {
+		return this.lint;
+	}
+
+	public Ddl getDdl() {
+		return this.ddl;
+	}
+
+	/**
+	 * Settings of the lint of what a migration will run.
+	 */
+	public static class Lint {
+
+		/**
+		 * What the startup run does with the lint of its pending changesets: off, warn (log
+		 * each finding, then migrate) or fail (fail the start before anything is applied).
+		 */
+		private LintOnStartup onStartup = LintOnStartup.WARN;
+
+		/**
+		 * Ids of the lint rules not to check.
+		 */
+		private Set<String> skip = new LinkedHashSet<>();
+
+		public LintOnStartup getOnStartup() {
+			return this.onStartup;
+		}
+
+		public void setOnStartup(LintOnStartup onStartup) {
+			this.onStartup = onStartup;
+		}
+
+		public Set<String> getSkip() {
+			return this.skip;
+		}
+
+		public void setSkip(Set<String> skip) {
+			this.skip = skip;
+		}
+
+	}
+
+	/**
+	 * Settings of the DDL statements a migration runs.
+	 */
+	public static class Ddl {
+
+		/**
+		 * Longest time a statement of a migration waits for a table lock before it gives up
+		 * (PostgreSQL's lock_timeout for the migration session; a shorter one already set
+		 * stays). 0 leaves the server's setting alone.
+		 */
+		private Duration lockTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * How many times a changeset that gave up waiting for a table lock is run again,
+		 * when nothing of it ran outside a transaction.
+		 */
+		private int lockRetries = 3;
+
+		/**
+		 * Pause before the first retry of a changeset that gave up waiting for a table lock;
+		 * each further retry waits twice as long as the one before.
+		 */
+		private Duration lockRetryPause = Duration.ofSeconds(1);
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
+		public int getLockRetries() {
+			return this.lockRetries;
+		}
+
+		public void setLockRetries(int lockRetries) {
+			this.lockRetries = lockRetries;
+		}
+
+		public Duration getLockRetryPause() {
+			return this.lockRetryPause;
+		}
+
+		public void setLockRetryPause(Duration lockRetryPause) {
+			this.lockRetryPause = lockRetryPause;
+		}
+
 	}
 
 	/**

@@ -34,6 +34,7 @@ final class CommandUsage {
 		text.append("\nOptions:\n")
 			.append(row("--lockstep.target=...", "the target of upgrade, downgrade, stamp and sql"))
 			.append(row("--lockstep.migration=<name>", "the migration to work on, where the application has several"))
+			.append(row("--lockstep.target=base", "lint checks every changeset, not only the pending ones"))
 			.append(row("--lockstep.output=json", "JSON of the same shape as /actuator/migrations (default text)"))
 			.append(row("--lockstep.dry-run=true", "upgrade, downgrade and stamp print their SQL and change nothing"))
 			.append(row("--lockstep.history.limit=N", "history shows at most N changesets (default all)"))

@@ -53,6 +53,13 @@ public enum MigrationCommand {
 			+ "client's); exit 2 if another client holds it"),
 
 	/**
+	 * Check the SQL of the pending changesets (of every changeset with the target
+	 * {@code base}) for statements that lock or rewrite tables, or break running code.
+	 */
+	LINT(false, "Check the SQL of the pending changesets (every changeset with --lockstep.target=base) for risky "
+			+ "statements; exit 2 on findings"),
+
+	/**
 	 * Print the commands, targets, options and exit codes.
 	 */
 	HELP(false, "Show this help; the database is not touched");

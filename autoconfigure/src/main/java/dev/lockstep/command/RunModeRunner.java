@@ -13,6 +13,8 @@ import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.Migrators;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.ValidationReport;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.MigrationLint;
 import dev.lockstep.report.MigrationDescriptors;
 import dev.lockstep.report.MigrationDescriptors.ChangeSetsDescriptor;
 import dev.lockstep.report.MigrationDescriptors.OperationDescriptor;
@@ -58,6 +60,8 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	private final PrintStream out;
 
 	private final PrintStream err;
+
+	private @Nullable MigrationLint lint;
 
 	/**
 	 * Create a new instance.
@@ -107,6 +111,14 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		this.mode = mode;
 		this.out = out;
 		this.err = err;
+	}
+
+	/**
+	 * Set the lint the {@code lint} command runs.
+	 * @param lint the lint
+	 */
+	public void setLint(MigrationLint lint) {
+		this.lint = lint;
 	}
 
 	/**
@@ -181,6 +193,7 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 			case SQL -> report(sql(migrator));
 			case VALIDATE -> validation(migrator.validate());
 			case RELEASE_LOCKS -> release(migrator.releaseLocks());
+			case LINT -> lint(migrator);
 			case HELP -> done(CommandUsage.text());
 		};
 	}
@@ -210,6 +223,15 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		String output = (this.json != null) ? this.json.write(ValidationDescriptor.of(report))
 				: TextReport.validation(report);
 		return new CommandResult(output, report.isValid() ? 0 : LockstepException.EXIT_REFUSED);
+	}
+
+	private CommandResult lint(Migrator migrator) {
+		if (this.lint == null) {
+			throw new IllegalStateException("The lint command needs a MigrationLint");
+		}
+		LintReport report = this.lint.lint(migrator, "base".equalsIgnoreCase(this.target));
+		String output = (this.json != null) ? this.json.write(report) : report.describe();
+		return new CommandResult(output, report.clean() ? 0 : LockstepException.EXIT_REFUSED);
 	}
 
 	private static CommandResult release(ChangelogLockRelease release) {

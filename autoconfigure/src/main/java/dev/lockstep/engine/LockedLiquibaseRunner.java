@@ -2,7 +2,10 @@ package dev.lockstep.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
@@ -37,6 +40,10 @@ public final class LockedLiquibaseRunner {
 
 	private final MigrationLockTemplate lockTemplate;
 
+	private final LockRetryPolicy lockRetries;
+
+	private final LockListener listener;
+
 	/**
 	 * Create a new instance.
 	 * @param locks the lock providers
@@ -48,6 +55,14 @@ public final class LockedLiquibaseRunner {
 	 */
 	public LockedLiquibaseRunner(MigrationLocks locks, List<? extends SessionTuning> tunings,
 			LockWaitPolicy waitPolicy, LockSessionSettings sessionSettings, LockListener listener) {
+		this(locks, tunings, waitPolicy, sessionSettings, listener, LockRetryPolicy.NONE);
+	}
+
+	private LockedLiquibaseRunner(MigrationLocks locks, List<? extends SessionTuning> tunings,
+			LockWaitPolicy waitPolicy, LockSessionSettings sessionSettings, LockListener listener,
+			LockRetryPolicy lockRetries) {
+		this.lockRetries = lockRetries;
+		this.listener = listener;
 		this.locks = locks;
 		this.tunings = List.copyOf(tunings);
 		this.waitPolicy = waitPolicy;
@@ -63,7 +78,19 @@ public final class LockedLiquibaseRunner {
 	 * @return the runner
 	 */
 	public LockedLiquibaseRunner with(LockWaitPolicy waitPolicy, LockListener listener) {
-		return new LockedLiquibaseRunner(this.locks, this.tunings, waitPolicy, this.sessionSettings, listener);
+		return new LockedLiquibaseRunner(this.locks, this.tunings, waitPolicy, this.sessionSettings, listener,
+				this.lockRetries);
+	}
+
+	/**
+	 * Return a runner that runs an update again when a changeset gave up waiting for a
+	 * table lock (see {@link #retryingLockTimeouts}).
+	 * @param lockRetries how often, and after which pauses
+	 * @return the runner
+	 */
+	public LockedLiquibaseRunner withLockRetries(LockRetryPolicy lockRetries) {
+		return new LockedLiquibaseRunner(this.locks, this.tunings, this.waitPolicy, this.sessionSettings,
+				this.listener, lockRetries);
 	}
 
 	/**
@@ -117,13 +144,46 @@ public final class LockedLiquibaseRunner {
 		});
 	}
 
-	private SessionTuning.Undo tune(Connection connection, @Nullable String defaultSchema) throws SQLException {
+	/**
+	 * Run an update on the locked connection, and run it again, after a pause, when a
+	 * changeset gave up waiting for a table lock (the database's lock timeout, where a
+	 * {@link TableLockTimeout} sets one) and nothing of it stayed applied: the update
+	 * resumes at that changeset. When the retries run out, the failure names the sessions
+	 * that held the lock.
+	 * @param <T> the result type
+	 * @param connection the locked connection
+	 * @param update the update, which throws a {@link dev.lockstep.MigrationFailedException}
+	 * naming the changeset that failed
+	 * @return the update's result
+	 * @throws Exception what the last attempt threw
+	 */
+	public <T> T retryingLockTimeouts(Connection connection, Callable<T> update) throws Exception {
+		TableLockTimeout lockTimeout = null;
 		for (SessionTuning tuning : this.tunings) {
-			if (tuning.supports(connection)) {
-				return tuning.apply(connection, defaultSchema);
+			if (tuning instanceof TableLockTimeout candidate && candidate.supports(connection)) {
+				lockTimeout = candidate;
 			}
 		}
-		return SessionTuning.Undo.NONE;
+		return new LockTimeoutRetries(lockTimeout, this.lockRetries).run(connection, update);
+	}
+
+	/**
+	 * Apply every tuning that supports the connection; the undo undoes them in reverse.
+	 */
+	private SessionTuning.Undo tune(Connection connection, @Nullable String defaultSchema) throws SQLException {
+		Deque<SessionTuning.Undo> undos = new ArrayDeque<>();
+		try {
+			for (SessionTuning tuning : this.tunings) {
+				if (tuning.supports(connection)) {
+					undos.push(tuning.apply(connection, defaultSchema));
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			undos.forEach(SessionTuning.Undo::close);
+			throw ex;
+		}
+		return () -> undos.forEach(SessionTuning.Undo::close);
 	}
 
 	/**

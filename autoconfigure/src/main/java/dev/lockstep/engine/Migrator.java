@@ -34,6 +34,7 @@ import liquibase.changelog.ChangeSet;
 import liquibase.changelog.ChangeSet.ExecType;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.ValidationFailedException;
 import liquibase.integration.spring.SpringResourceAccessor;
@@ -181,6 +182,29 @@ public final class Migrator {
 	}
 
 	/**
+	 * Return the SQL each pending changeset would run, as Liquibase generates it for the
+	 * connected database, changing nothing.
+	 * @param wholeChangelog whether to return every changeset the contexts and labels
+	 * select, applied or not, rather than the pending ones
+	 * @return the changesets' SQL, in changelog order
+	 */
+	public ChangelogSql changeSetSql(boolean wholeChangelog) {
+		return read((session) -> {
+			MigrationHistory history = HistoryReader.read(session);
+			List<HistoryEntry> entries = wholeChangelog ? history.entries()
+				.stream()
+				.filter((entry) -> entry.state() != ChangeSetState.FILTERED
+						&& entry.state() != ChangeSetState.MISSING_FROM_CHANGELOG)
+				.toList() : history.pending();
+			List<ChangeSetSql> changeSets = new ArrayList<>();
+			for (ChangeSet changeSet : changeSets(entries, session)) {
+				changeSets.add(ChangeSetSql.of(changeSet, session.database()));
+			}
+			return new ChangelogSql(session.database().getShortName(), changeSets);
+		});
+	}
+
+	/**
 	 * Apply pending changesets up to the target ({@code head}, {@code +N}, a tag or a
 	 * changeset).
 	 * @param target the target
@@ -275,8 +299,7 @@ public final class Migrator {
 		session.liquibase().setChangeExecListener(progress);
 		try {
 			switch (operation) {
-				case UPGRADE -> session.liquibase()
-					.update(plan.changeSets().size(), session.contexts(), session.labels());
+				case UPGRADE -> upgrade(plan, session, progress);
 				case DOWNGRADE -> session.liquibase()
 					.rollback(plan.changeSets().size(), null, new Contexts(), new LabelExpression());
 				case STAMP -> stamp(plan, session);
@@ -287,6 +310,32 @@ public final class Migrator {
 		}
 		finally {
 			progress.runEnded();
+		}
+	}
+
+	/**
+	 * Apply the plan's changesets, again from the one that failed when it gave up waiting
+	 * for a table lock.
+	 */
+	private void upgrade(Plan plan, LiquibaseSession session, ChangeSetProgress progress) throws LiquibaseException {
+		Connection connection = ((JdbcConnection) session.database().getConnection()).getUnderlyingConnection();
+		try {
+			this.runner.retryingLockTimeouts(connection, () -> {
+				try {
+					session.liquibase()
+						.update(plan.changeSets().size() - progress.applied(), session.contexts(), session.labels());
+				}
+				catch (LiquibaseException ex) {
+					throw progress.failure(ex);
+				}
+				return null;
+			});
+		}
+		catch (LiquibaseException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new MigrationFailedException(null, Throwables.rootMessage(ex), ex);
 		}
 	}
 
@@ -342,9 +391,14 @@ public final class Migrator {
 	}
 
 	private List<ChangeSet> changeSets(Plan plan, LiquibaseSession session) throws LiquibaseException {
+		return changeSets(plan.changeSets(), session);
+	}
+
+	private List<ChangeSet> changeSets(List<HistoryEntry> entries, LiquibaseSession session)
+			throws LiquibaseException {
 		DatabaseChangeLog changeLog = session.liquibase().getDatabaseChangeLog();
 		List<ChangeSet> changeSets = new ArrayList<>();
-		for (HistoryEntry entry : plan.changeSets()) {
+		for (HistoryEntry entry : entries) {
 			Revision revision = entry.revision();
 			ChangeSet changeSet = changeLog.getChangeSet(revision.changeLog(), revision.author(), revision.id());
 			changeSets.add((changeSet != null) ? changeSet : new ChangeSet(revision.id(), revision.author(), false,
@@ -390,7 +444,8 @@ public final class Migrator {
 	private <T> T inSession(Connection connection, SessionWork<T> work) {
 		try {
 			// Liquibase's own output goes to the log: in command mode, stdout is the report's.
-			return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), SUMMARY_OUTPUT, "LOG"), () -> {
+			return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), SUMMARY_OUTPUT, "LOG",
+					Scope.Attr.resourceAccessor.name(), this.resources), () -> {
 				try (LiquibaseSession session = LiquibaseSession.open(connection, this.resources, this.settings)) {
 					return work.run(session);
 				}

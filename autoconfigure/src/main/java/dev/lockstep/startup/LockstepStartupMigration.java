@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import dev.lockstep.LintFindingsException;
 import dev.lockstep.LockWaitCancelledException;
 import dev.lockstep.LockstepException;
 import dev.lockstep.MigrationFailedException;
@@ -25,6 +26,10 @@ import dev.lockstep.event.StartupMigrationResult;
 import dev.lockstep.event.MigrationsAppliedEvent;
 import dev.lockstep.fastpath.FastPath;
 import dev.lockstep.fastpath.UpToDate;
+import dev.lockstep.lint.LintFinding;
+import dev.lockstep.lint.LintOnStartup;
+import dev.lockstep.lint.LintReport;
+import dev.lockstep.lint.MigrationLint;
 import dev.lockstep.lock.LockGrant;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.commandline.LiquibaseCommandLineConfiguration;
@@ -68,6 +73,10 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 	private MigrationObservation observation;
 
 	private boolean namedInFailures;
+
+	private @Nullable MigrationLint lint;
+
+	private LintOnStartup lintOnStartup = LintOnStartup.OFF;
 
 	/**
 	 * Create a new instance.
@@ -126,6 +135,17 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		return this.migration.name();
 	}
 
+	/**
+	 * Set the lint of the pending changesets before a start applies them, and what to do
+	 * with its findings.
+	 * @param lint the lint
+	 * @param onStartup what to do with its findings
+	 */
+	public void setLint(MigrationLint lint, LintOnStartup onStartup) {
+		this.lint = lint;
+		this.lintOnStartup = onStartup;
+	}
+
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
@@ -169,7 +189,10 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			LockedLiquibaseRunner runner = this.runner.withListener(new StartupLockListener(this, this.eventPublisher));
 			finish(runner.run(connection, this.migration.settings(), shutdown,
 					this.fastPath.enabled() ? (grant) -> leftUpToDate(connection, grant, start) : null,
-					(locked, grant) -> migrate(connection, locked, grant, start)));
+					(locked, grant) -> {
+						lintPending(locked);
+						return runner.retryingLockTimeouts(connection, () -> migrate(connection, locked, grant, start));
+					}));
 		}
 		catch (LockstepException ex) {
 			if (ex instanceof LockWaitCancelledException) {
@@ -180,6 +203,28 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 		catch (SQLException ex) {
 			throw failed(new MigrationFailedException(null, Throwables.rootMessage(ex), ex));
 		}
+	}
+
+	/**
+	 * Lint the changesets the start is about to apply, under the lock and on its session:
+	 * log the findings, or fail the start with them before anything is applied.
+	 * @param locked the locked connection
+	 */
+	private void lintPending(DataSource locked) {
+		if (this.lint == null || this.lintOnStartup == LintOnStartup.OFF) {
+			return;
+		}
+		LintReport report = this.lint
+			.lint(new Migrator(locked, this.resourceLoader, this.migration.settings(), this.runner), false);
+		if (report.clean()) {
+			return;
+		}
+		if (this.lintOnStartup == LintOnStartup.FAIL) {
+			throw new LintFindingsException(report.describe(),
+					report.findings().stream().map(LintFinding::rule).toList());
+		}
+		logger.warn("Lockstep: the lint of the pending changesets found risky statements (lockstep.lint.on-startup "
+				+ "is warn, so they run anyway):\n" + report.describe());
 	}
 
 	/**

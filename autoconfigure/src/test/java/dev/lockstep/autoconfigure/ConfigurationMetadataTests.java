@@ -29,6 +29,8 @@ class ConfigurationMetadataTests {
 					"lockstep.lock.postgresql.connection-check-interval", "lockstep.history.limit",
 					"lockstep.history.offset", "lockstep.history.order", "lockstep.lock.kind",
 					"lockstep.lock.lease.duration", "lockstep.endpoint.lock-wait-timeout",
+					"lockstep.lint.on-startup", "lockstep.lint.skip", "lockstep.ddl.lock-timeout",
+					"lockstep.ddl.lock-retries", "lockstep.ddl.lock-retry-pause",
 					"management.endpoint.migrations.access",
 					"management.endpoint.migrations.cache.time-to-live", "lockstep.migration", "lockstep.migrations");
 		assertThat(this.properties).allSatisfy(
@@ -37,7 +39,8 @@ class ConfigurationMetadataTests {
 					.endsWith("."));
 		assertThat(this.properties)
 			.filteredOn((property) -> !List.of("lockstep.lock.name", "lockstep.lock.kind", "lockstep.command",
-					"lockstep.target", "lockstep.history.limit", "lockstep.migration", "lockstep.migrations")
+					"lockstep.target", "lockstep.history.limit", "lockstep.migration", "lockstep.migrations",
+					"lockstep.lint.skip")
 				.contains(property.get("name")))
 			.filteredOn((property) -> ((String) property.get("name")).startsWith("lockstep."))
 			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));
