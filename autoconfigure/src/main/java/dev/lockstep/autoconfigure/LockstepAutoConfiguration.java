@@ -185,13 +185,22 @@ public final class LockstepAutoConfiguration {
 			LiquibasePropertiesMapper.apply(settings, liquibaseProperties, liquibase);
 			liquibase.setCustomizer(liquibaseCustomizer);
 		}, runner);
-		// A command runs instead of the startup migration.
+		return configure(migration, properties, !properties.getMigrations().isEmpty(), lint, observationRegistry);
+	}
+
+	/**
+	 * Apply what every startup migration shares: the mode (off when a command runs instead),
+	 * what to do with pending changesets, the lint and the observation.
+	 */
+	private static LockstepStartupMigration configure(LockstepStartupMigration migration,
+			LockstepProperties properties, boolean namedInFailures, MigrationLint lint,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
 		migration.setOnPending(properties.getValidate().getOnPending());
-		migration.setNamedInFailures(!properties.getMigrations().isEmpty());
+		migration.setNamedInFailures(namedInFailures);
 		migration.setLint(lint, properties.getLint().getOnStartup());
 		observationRegistry.ifAvailable((registry) -> migration
-			.setObservation(new MigrationObservation(registry, fastPath.migration().name())));
+			.setObservation(new MigrationObservation(registry, migration.migrationName())));
 		return migration;
 	}
 
@@ -220,18 +229,11 @@ public final class LockstepAutoConfiguration {
 			DeclaredMigrations declared, LockstepProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry, LockedLiquibaseRunner runner,
 			ResourceLoader resourceLoader, MigrationLint lint) {
-		return new StartupMigrations(declared.fastPaths().stream().map((fastPath) -> {
-			MigrationSettings settings = fastPath.migration().settings();
-			LockstepStartupMigration migration = new LockstepStartupMigration(fastPath, resourceLoader,
-					settings::applyTo, runner);
-			migration.setMode((properties.getCommand() != null) ? LockstepMode.OFF : properties.getMode());
-			migration.setOnPending(properties.getValidate().getOnPending());
-			migration.setNamedInFailures(true);
-			migration.setLint(lint, properties.getLint().getOnStartup());
-			observationRegistry.ifAvailable((registry) -> migration
-				.setObservation(new MigrationObservation(registry, fastPath.migration().name())));
-			return migration;
-		}).toList());
+		return new StartupMigrations(declared.fastPaths()
+			.stream()
+			.map((fastPath) -> configure(new LockstepStartupMigration(fastPath, resourceLoader,
+					fastPath.migration().settings()::applyTo, runner), properties, true, lint, observationRegistry))
+			.toList());
 	}
 
 	@Bean
