@@ -7,7 +7,8 @@ package dev.lockstep;
  */
 public abstract sealed class LockstepException extends RuntimeException
 		permits LockWaitTimeoutException, LockWaitCancelledException, MigrationFailedException,
-		DatabaseUnreachableException, OperationRefusedException, PendingChangesetsException, UnknownPropertyException {
+		DatabaseUnreachableException, OperationRefusedException, PendingChangesetsException, UnknownPropertyException,
+		SchemaComparisonFailedException {
 
 	/**
 	 * Exit code of a configuration error, such as an unknown {@code lockstep.*} property.

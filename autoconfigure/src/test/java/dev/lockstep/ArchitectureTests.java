@@ -46,6 +46,7 @@ class ArchitectureTests {
 			.layer("Actuate").definedBy("dev.lockstep.actuate..")
 			.layer("Startup").definedBy("dev.lockstep.startup..")
 			.layer("Report").definedBy("dev.lockstep.report..")
+			.layer("Revision").definedBy("dev.lockstep.revision..")
 			.layer("Event").definedBy("dev.lockstep.event..")
 			.layer("FastPath").definedBy("dev.lockstep.fastpath..")
 			.layer("Engine").definedBy("dev.lockstep.engine..")
@@ -59,14 +60,15 @@ class ArchitectureTests {
 			.whereLayer("Lease").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Startup").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Report").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate")
+			.whereLayer("Revision").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command")
 			.whereLayer("Event").mayOnlyBeAccessedByLayers("AutoConfiguration", "Actuate", "Startup")
 			.whereLayer("FastPath").mayOnlyBeAccessedByLayers("AutoConfiguration", "Actuate", "Startup", "Databases")
 			.whereLayer("Engine")
 			.mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate", "Startup", "Report", "Event",
-					"FastPath", "Databases")
+					"FastPath", "Databases", "Revision")
 			.whereLayer("Lock")
 			.mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate", "Startup", "Report", "Event",
-					"FastPath", "Engine", "Databases", "Lease")
+					"FastPath", "Engine", "Databases", "Lease", "Revision")
 			.check(classes);
 	}
 
@@ -88,7 +90,7 @@ class ArchitectureTests {
 	void engineAndLockNeedNoSpringBoot() {
 		noClasses().that()
 			.resideInAnyPackage("dev.lockstep", "dev.lockstep.engine..", "dev.lockstep.lock..",
-					"dev.lockstep.fastpath..")
+					"dev.lockstep.fastpath..", "dev.lockstep.revision..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..")

@@ -8,6 +8,7 @@ import dev.lockstep.engine.LockedLiquibaseRunner;
 import dev.lockstep.engine.LockstepMigration;
 import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.Migrator;
+import dev.lockstep.revision.SchemaRevisions;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +54,8 @@ public final class LockstepMigratorAutoConfiguration {
 	@Bean
 	@Conditional(ExitsWhenDoneCondition.class)
 	RunModeRunner lockstepRunModeRunner(Migrator migrator, ConfigurableApplicationContext context,
-			LockstepProperties properties, ObjectProvider<JsonReport> jsonReport) {
+			LockstepProperties properties, ObjectProvider<JsonReport> jsonReport,
+			ObjectProvider<SchemaRevisions> revisions) {
 		JsonReport json = null;
 		if (properties.getOutput() == CommandOutput.JSON) {
 			json = jsonReport.getIfAvailable();
@@ -65,7 +67,7 @@ public final class LockstepMigratorAutoConfiguration {
 		LockstepProperties.History history = properties.getHistory();
 		return new RunModeRunner(migrator, context, properties.getCommand(), properties.getTarget(),
 				properties.isDryRun(), HistoryQuery.of(history.getLimit(), history.getOffset(), history.getOrder(), true),
-				json, properties.getMode().propertyValue(), System.out, System.err);
+				json, properties.getMode().propertyValue(), System.out, System.err, revisions.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,6 +1,9 @@
 package dev.lockstep.command;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.lockstep.LockstepException;
@@ -16,6 +19,9 @@ import dev.lockstep.report.MigrationDescriptors;
 import dev.lockstep.report.MigrationDescriptors.ChangeSetsDescriptor;
 import dev.lockstep.report.MigrationDescriptors.OperationDescriptor;
 import dev.lockstep.report.MigrationDescriptors.ValidationDescriptor;
+import dev.lockstep.revision.SchemaCheck;
+import dev.lockstep.revision.SchemaRevisions;
+import dev.lockstep.revision.WrittenRevision;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +62,8 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	private final PrintStream err;
 
+	private final @Nullable SchemaRevisions revisions;
+
 	/**
 	 * Create a new instance.
 	 * @param migrator the engine
@@ -68,10 +76,12 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	 * @param mode the run mode, for the JSON summary
 	 * @param out where results go
 	 * @param err where errors go
+	 * @param revisions runs check and revision, or {@code null} where there is neither a
+	 * JPA model nor a reference database
 	 */
 	public RunModeRunner(Migrator migrator, ConfigurableApplicationContext context, @Nullable String command,
 			@Nullable String target, boolean dryRun, HistoryQuery historyQuery, @Nullable JsonReport json, String mode,
-			PrintStream out, PrintStream err) {
+			PrintStream out, PrintStream err, @Nullable SchemaRevisions revisions) {
 		this.migrator = migrator;
 		this.context = context;
 		this.command = command;
@@ -82,6 +92,7 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 		this.mode = mode;
 		this.out = out;
 		this.err = err;
+		this.revisions = revisions;
 	}
 
 	/**
@@ -108,11 +119,11 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	}
 
 	/**
-	 * Run a command, print what it has to say, and return its exit code.
+	 * Run a command, print what it has to say, and return its exit code, without exiting.
 	 * @param name the command's name
 	 * @return the exit code
 	 */
-	int runCommand(String name) {
+	public int runCommand(String name) {
 		Optional<MigrationCommand> command = MigrationCommand.named(name);
 		if (command.isEmpty()) {
 			print(this.err, "Unknown command '" + name + "'.\n\n" + CommandUsage.text());
@@ -151,6 +162,8 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 			case SQL -> report(sql());
 			case VALIDATE -> validation(this.migrator.validate());
 			case RELEASE_LOCKS -> release(this.migrator.releaseLocks());
+			case CHECK -> check(revisions().check());
+			case REVISION -> revision(revisions().revision());
 			case HELP -> done(CommandUsage.text());
 		};
 	}
@@ -184,6 +197,31 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	private static CommandResult release(ChangelogLockRelease release) {
 		return new CommandResult(release.describe() + "\n", release.released() ? 0 : LockstepException.EXIT_REFUSED);
+	}
+
+	private SchemaRevisions revisions() {
+		if (this.revisions == null) {
+			throw new OperationRefusedException(Reason.NOT_APPLICABLE, "check and revision compare the application's "
+					+ "JPA model (or the database at lockstep.revision.reference-url) with the database, and this "
+					+ "application has neither a JPA EntityManagerFactory nor lockstep.revision.reference-url");
+		}
+		return this.revisions;
+	}
+
+	private CommandResult check(SchemaCheck check) {
+		String output = (this.json != null) ? this.json.write(check) : TextReport.check(check);
+		return new CommandResult(output, check.upToDate() ? 0 : LockstepException.EXIT_REFUSED);
+	}
+
+	private CommandResult revision(Optional<WrittenRevision> revision) {
+		if (this.json != null) {
+			Map<String, @Nullable Object> written = new LinkedHashMap<>();
+			written.put("file", revision.map((file) -> file.file().toString()).orElse(null));
+			written.put("changeSets", revision.map(WrittenRevision::changeSets).orElse(List.of()));
+			written.put("includedIn", revision.map(WrittenRevision::includedIn).map(Object::toString).orElse(null));
+			return done(this.json.write(written));
+		}
+		return done(revision.map(TextReport::revision).orElse(TextReport.NO_CHANGES));
 	}
 
 	private static CommandResult done(String output) {
