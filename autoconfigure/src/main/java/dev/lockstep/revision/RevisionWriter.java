@@ -10,14 +10,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.lockstep.OperationRefusedException;
 import dev.lockstep.OperationRefusedException.Reason;
 import dev.lockstep.engine.Revision;
+import liquibase.change.ChangeFactory;
+import liquibase.change.ChangeWithColumns;
+import liquibase.change.core.CreateTableChange;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,10 +123,22 @@ public final class RevisionWriter {
 	}
 
 	/**
-	 * An id that says what the change does, such as {@code add-column-book-isbn}.
+	 * An id that says what the change does, such as {@code add-column-loan-returned-at}:
+	 * the change's name, its table, and its columns or constraint.
 	 */
 	private static String describingId(SchemaChange change) {
-		return slug(change.description().replaceAll("\\(.*?\\)", ""));
+		Map<String, Object> parameters = ChangeFactory.getInstance().getParameters(change.change());
+		List<Object> parts = new ArrayList<>();
+		parts.add(change.change().getSerializedObjectName().replaceAll("([a-z])([A-Z])", "$1-$2"));
+		Stream.of("tableName", "baseTableName", "columnName", "constraintName", "indexName", "sequenceName")
+			.map(parameters::get)
+			.filter(Objects::nonNull)
+			.forEach(parts::add);
+		if (change.change() instanceof ChangeWithColumns<?> withColumns && !parameters.containsKey("columnName")
+				&& !(change.change() instanceof CreateTableChange)) {
+			withColumns.getColumns().forEach((column) -> parts.add(column.getName()));
+		}
+		return slug(parts.stream().map(Object::toString).collect(Collectors.joining("-")));
 	}
 
 	private static String unique(String id, Set<String> ids) {

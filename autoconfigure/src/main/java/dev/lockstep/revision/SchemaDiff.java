@@ -78,6 +78,9 @@ public final class SchemaDiff {
 							new CompareControl(comparisons, (Set<Class<? extends DatabaseObject>>) null));
 				DiffOutputControl output = new DiffOutputControl(false, false, false, comparisons);
 				output.setObjectChangeFilter(new OwnTablesFilter(this.ignoredTables));
+				// The changesets work in the default schema of whoever runs them, so their SQL
+				// names no schema.
+				target.setOutputDefaultSchema(false);
 				return new DiffToChangeLog(diff, output).generateChangeSets()
 					.stream()
 					.flatMap((changeSet) -> changeSet.getChanges().stream())

@@ -29,7 +29,8 @@ class ConfigurationMetadataTests {
 					"lockstep.lock.postgresql.connection-check-interval", "lockstep.history.limit",
 					"lockstep.history.offset", "lockstep.history.order", "lockstep.lock.kind",
 					"lockstep.lock.lease.duration", "lockstep.endpoint.lock-wait-timeout",
-					"management.endpoint.migrations.access",
+					"lockstep.message", "lockstep.revision.author", "lockstep.revision.reference-url",
+					"lockstep.revision.source-directory", "management.endpoint.migrations.access",
 					"management.endpoint.migrations.cache.time-to-live");
 		assertThat(this.properties).allSatisfy(
 				(property) -> assertThat((String) property.get("description")).as("%s", property.get("name"))
@@ -37,7 +38,8 @@ class ConfigurationMetadataTests {
 					.endsWith("."));
 		assertThat(this.properties)
 			.filteredOn((property) -> !List.of("lockstep.lock.name", "lockstep.lock.kind", "lockstep.command",
-					"lockstep.target", "lockstep.history.limit")
+					"lockstep.target", "lockstep.history.limit", "lockstep.message", "lockstep.revision.author",
+					"lockstep.revision.reference-url")
 				.contains(property.get("name")))
 			.filteredOn((property) -> ((String) property.get("name")).startsWith("lockstep."))
 			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));
