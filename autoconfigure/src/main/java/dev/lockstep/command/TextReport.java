@@ -105,8 +105,9 @@ final class TextReport {
 	}
 
 	static String revision(WrittenRevision revision) {
-		StringBuilder text = new StringBuilder("Generated " + revision.file() + " with " + revision.changeSets().size()
-				+ " changesets:\n");
+		int count = revision.changeSets().size();
+		StringBuilder text = new StringBuilder("Generated " + revision.file() + " with " + count
+				+ ((count == 1) ? " changeset:\n" : " changesets:\n"));
 		revision.changeSets().forEach((id) -> text.append("  ").append(id).append('\n'));
 		text.append((revision.includedIn() != null) ? "Included in " + revision.includedIn() + "."
 				: "Its folder is included already (includeAll).");

@@ -1,6 +1,7 @@
 package dev.lockstep.revision;
 
 import liquibase.changelog.ChangeSet;
+import liquibase.database.ObjectQuotingStrategy;
 
 /**
  * A changeset of a generated revision: one change, with its id and author.
@@ -16,7 +17,8 @@ record GeneratedChangeSet(String id, String author, SchemaChange change) {
 	 * the one Liquibase derives from the change, where it can.
 	 */
 	ChangeSet toChangeSet() {
-		ChangeSet changeSet = new ChangeSet(this.id, this.author, false, false, null, null, null, null);
+		ChangeSet changeSet = new ChangeSet(this.id, this.author, false, false, null, null, null,
+				(ObjectQuotingStrategy) null, null);
 		changeSet.setComments(this.change.warning());
 		changeSet.addChange(this.change.change());
 		return changeSet;

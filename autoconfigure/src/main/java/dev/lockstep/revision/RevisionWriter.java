@@ -80,12 +80,17 @@ public final class RevisionWriter {
 		Revision newest = existing.isEmpty() ? null : existing.get(existing.size() - 1);
 		Path newestFile = (newest != null) ? resolve(newest.changeLog()) : master;
 		Path folder = newestFile.toAbsolutePath().getParent();
+		Path shownFolder = (newestFile.getParent() != null) ? newestFile.getParent() : folder;
 		RevisionFile format = RevisionFile.of(newestFile.getFileName().toString());
 		RevisionFile masterFormat = RevisionFile.of(master.getFileName().toString());
 		String author = (this.author != null) ? this.author : (newest != null) ? newest.author() : "lockstep";
 		List<GeneratedChangeSet> changeSets = changeSets(changes, existing, author);
-		Path file = folder.resolve(nextNumber(folder) + "-" + slug + "." + extension(newestFile));
-		String relative = master.toAbsolutePath().getParent().relativize(file).toString().replace('\\', '/');
+		Path file = shownFolder.resolve(nextNumber(folder) + "-" + slug + "." + extension(newestFile));
+		String relative = master.toAbsolutePath()
+			.getParent()
+			.relativize(file.toAbsolutePath())
+			.toString()
+			.replace('\\', '/');
 		try {
 			String masterText = Files.readString(master);
 			boolean included = !coveredByIncludeAll(masterText, folder, master);

@@ -83,7 +83,8 @@ class RevisionFormatsTests {
 			.contains("<changeSet author=\"alice\" id=\"3\"")
 			.contains("<addColumn tableName=\"person\">")
 			.contains("<dropColumn columnName=\"name\" tableName=\"person\"/>")
-			.contains("<comment>REVIEW: this drops data.");
+			.contains("<comment>REVIEW: this drops data.")
+			.doesNotContain("objectQuotingStrategy");
 		assertThat(Files.readString(master)).contains(
 				"    <include file=\"changes/02-email-instead-of-name.xml\" relativeToChangelogFile=\"true\"/>\n"
 						+ "</databaseChangeLog>");
