@@ -1,4 +1,4 @@
-package dev.lockstep.demo.revision;
+package dev.lockstep.demorevision;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.lockstep.demo.revision;
+package dev.lockstep.demorevision;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

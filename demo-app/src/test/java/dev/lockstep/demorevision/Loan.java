@@ -1,4 +1,4 @@
-package dev.lockstep.demo.revision;
+package dev.lockstep.demorevision;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package dev.lockstep.demo.revision;
+package dev.lockstep.demorevision;
 
 import dev.lockstep.demo.library.Book;
 import jakarta.persistence.Column;
