@@ -38,7 +38,9 @@ class CommandJpaImportFilter implements AutoConfigurationImportFilter, Environme
 	public boolean[] match(String[] autoConfigurationClasses, AutoConfigurationMetadata autoConfigurationMetadata) {
 		boolean[] match = new boolean[autoConfigurationClasses.length];
 		for (int i = 0; i < match.length; i++) {
-			match[i] = !(this.leaveOutJpa && JPA.contains(autoConfigurationClasses[i]));
+			// An earlier filter's leftovers come as null.
+			String candidate = autoConfigurationClasses[i];
+			match[i] = !(this.leaveOutJpa && candidate != null && JPA.contains(candidate));
 		}
 		return match;
 	}

@@ -1,5 +1,6 @@
 package dev.lockstep.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.env.MockEnvironment;
@@ -15,27 +16,27 @@ class CommandJpaImportFilterTests {
 	private static final String[] CANDIDATES = {
 			"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
 			"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-			LockstepAutoConfiguration.class.getName() };
+			LockstepAutoConfiguration.class.getName(), null };
 
 	@Test
 	void helpAndTheOtherCommandsRunWithoutJpa() {
-		assertThat(match("help")).containsExactly(false, false, true);
-		assertThat(match("upgrade")).containsExactly(false, false, true);
-		assertThat(match("no-such-command")).containsExactly(false, false, true);
+		assertThat(match("help")).containsExactly(false, false, true, true);
+		assertThat(match("upgrade")).containsExactly(false, false, true, true);
+		assertThat(match("no-such-command")).containsExactly(false, false, true, true);
 	}
 
 	@Test
 	void checkAndRevisionBuildTheModelWithJpa() {
-		assertThat(match("check")).containsExactly(true, true, true);
-		assertThat(match("REVISION")).containsExactly(true, true, true);
+		assertThat(match("check")).containsExactly(true, true, true, true);
+		assertThat(match("REVISION")).containsExactly(true, true, true, true);
 	}
 
 	@Test
 	void anApplicationStartKeepsJpa() {
-		assertThat(match(null)).containsExactly(true, true, true);
+		assertThat(match(null)).containsExactly(true, true, true, true);
 	}
 
-	private static boolean[] match(String command) {
+	private static boolean[] match(@Nullable String command) {
 		MockEnvironment environment = new MockEnvironment();
 		if (command != null) {
 			environment.setProperty("lockstep.command", command);
