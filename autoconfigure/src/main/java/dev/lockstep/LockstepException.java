@@ -8,7 +8,7 @@ package dev.lockstep;
 public abstract sealed class LockstepException extends RuntimeException
 		permits LockWaitTimeoutException, LockWaitCancelledException, MigrationFailedException,
 		DatabaseUnreachableException, OperationRefusedException, PendingChangesetsException, UnknownPropertyException,
-		TransactionPoolingException, LintFindingsException {
+		TransactionPoolingException, LintFindingsException, SchemaComparisonFailedException {
 
 	/**
 	 * Exit code of a configuration error, such as an unknown {@code lockstep.*} property.

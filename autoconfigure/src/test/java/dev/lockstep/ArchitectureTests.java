@@ -46,6 +46,7 @@ class ArchitectureTests {
 			.layer("Actuate").definedBy("dev.lockstep.actuate..")
 			.layer("Startup").definedBy("dev.lockstep.startup..")
 			.layer("Report").definedBy("dev.lockstep.report..")
+			.layer("Revision").definedBy("dev.lockstep.revision..")
 			.layer("Event").definedBy("dev.lockstep.event..")
 			.layer("Lint").definedBy("dev.lockstep.lint..")
 			.layer("FastPath").definedBy("dev.lockstep.fastpath..")
@@ -60,15 +61,16 @@ class ArchitectureTests {
 			.whereLayer("Lease").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Startup").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Report").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate")
+			.whereLayer("Revision").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command")
 			.whereLayer("Event").mayOnlyBeAccessedByLayers("AutoConfiguration", "Actuate", "Startup")
 			.whereLayer("Lint").mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Startup", "Databases")
 			.whereLayer("FastPath").mayOnlyBeAccessedByLayers("AutoConfiguration", "Actuate", "Startup", "Databases")
 			.whereLayer("Engine")
 			.mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate", "Startup", "Report", "Event",
-					"Lint", "FastPath", "Databases")
+					"Lint", "FastPath", "Databases", "Revision")
 			.whereLayer("Lock")
 			.mayOnlyBeAccessedByLayers("AutoConfiguration", "Command", "Actuate", "Startup", "Report", "Event",
-					"FastPath", "Engine", "Databases", "Lease")
+					"FastPath", "Engine", "Databases", "Lease", "Revision")
 			.check(classes);
 	}
 
@@ -90,7 +92,7 @@ class ArchitectureTests {
 	void engineAndLockNeedNoSpringBoot() {
 		noClasses().that()
 			.resideInAnyPackage("dev.lockstep", "dev.lockstep.engine..", "dev.lockstep.lock..",
-					"dev.lockstep.fastpath..", "dev.lockstep.lint..")
+					"dev.lockstep.fastpath..", "dev.lockstep.lint..", "dev.lockstep.revision..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..")

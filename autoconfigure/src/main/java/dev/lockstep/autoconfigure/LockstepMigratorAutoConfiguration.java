@@ -13,6 +13,7 @@ import dev.lockstep.engine.MigrationObservation;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.Migrators;
 import dev.lockstep.lint.MigrationLint;
+import dev.lockstep.revision.SchemaRevisions;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,7 +82,8 @@ public final class LockstepMigratorAutoConfiguration {
 	@Bean
 	@Conditional(ExitsWhenDoneCondition.class)
 	RunModeRunner lockstepRunModeRunner(Migrators migrators, ConfigurableApplicationContext context,
-			LockstepProperties properties, ObjectProvider<JsonReport> jsonReport, ObjectProvider<MigrationLint> lint) {
+			LockstepProperties properties, ObjectProvider<JsonReport> jsonReport, ObjectProvider<MigrationLint> lint,
+			ObjectProvider<SchemaRevisions> revisions) {
 		JsonReport json = null;
 		if (properties.getOutput() == CommandOutput.JSON) {
 			json = jsonReport.getIfAvailable();
@@ -96,6 +98,7 @@ public final class LockstepMigratorAutoConfiguration {
 				properties.isDryRun(), HistoryQuery.of(history.getLimit(), history.getOffset(), history.getOrder(), true),
 				json, properties.getMode().propertyValue(), System.out, System.err);
 		lint.ifAvailable(runner::setLint);
+		revisions.ifAvailable(runner::setRevisions);
 		return runner;
 	}
 

@@ -38,7 +38,7 @@ public class LockstepProperties {
 
 	/**
 	 * Run one operation and exit, instead of starting the application: current, history,
-	 * upgrade, downgrade, stamp, sql, validate, release-locks or help.
+	 * upgrade, downgrade, stamp, sql, validate, release-locks, check, revision or help.
 	 */
 	private @Nullable String command;
 
@@ -70,7 +70,15 @@ public class LockstepProperties {
 	 */
 	private final Map<String, Migration> migrations = new LinkedHashMap<>();
 
+	/**
+	 * What the revision command's changes do, such as "add isbn to book": names the file
+	 * it writes.
+	 */
+	private @Nullable String message;
+
 	private final Lock lock = new Lock();
+
+	private final Revision revision = new Revision();
 
 	private final History history = new History();
 
@@ -453,6 +461,69 @@ public class LockstepProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	public @Nullable String getMessage() {
+		return this.message;
+	}
+
+	public void setMessage(@Nullable String message) {
+		this.message = message;
+	}
+
+	public Revision getRevision() {
+		return this.revision;
+	}
+
+	/**
+	 * Settings of the revision and check commands.
+	 */
+	public static class Revision {
+
+		/**
+		 * Author of the changesets that revision writes. By default the author of the
+		 * changelog's newest changeset.
+		 */
+		private @Nullable String author;
+
+		/**
+		 * JDBC URL (with its credentials) of a database to compare with instead of building
+		 * the JPA model in a scratch schema of the application's database: the model is
+		 * built in a scratch schema there, or, without JPA, its default schema is compared
+		 * as it is.
+		 */
+		private @Nullable String referenceUrl;
+
+		/**
+		 * Folder that a classpath changelog is read from in the sources, where revision
+		 * writes its file and updates the master changelog.
+		 */
+		private String sourceDirectory = "src/main/resources";
+
+		public @Nullable String getAuthor() {
+			return this.author;
+		}
+
+		public void setAuthor(@Nullable String author) {
+			this.author = author;
+		}
+
+		public @Nullable String getReferenceUrl() {
+			return this.referenceUrl;
+		}
+
+		public void setReferenceUrl(@Nullable String referenceUrl) {
+			this.referenceUrl = referenceUrl;
+		}
+
+		public String getSourceDirectory() {
+			return this.sourceDirectory;
+		}
+
+		public void setSourceDirectory(String sourceDirectory) {
+			this.sourceDirectory = sourceDirectory;
+		}
+
 	}
 
 	/**

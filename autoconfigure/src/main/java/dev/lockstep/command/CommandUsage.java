@@ -39,12 +39,14 @@ final class CommandUsage {
 			.append(row("--lockstep.dry-run=true", "upgrade, downgrade and stamp print their SQL and change nothing"))
 			.append(row("--lockstep.history.limit=N", "history shows at most N changesets (default all)"))
 			.append(row("--lockstep.history.offset=N", "history skips the first N changesets (default 0)"))
-			.append(row("--lockstep.history.order=...", "newest-first (default) or oldest-first"));
+			.append(row("--lockstep.history.order=...", "newest-first (default) or oldest-first"))
+			.append(row("--lockstep.message=...", "what a revision does; names its file, such as \"add isbn to book\""))
+			.append(row("--lockstep.revision.*", "author, reference-url, source-directory of revision and check"));
 		text.append("\nExit codes:\n")
-			.append(code(0, "done; validate found nothing wrong"))
+			.append(code(0, "done; validate or check found nothing wrong"))
 			.append(code(1, "anything else (a configuration error, for example)"))
 			.append(code(LockstepException.EXIT_REFUSED,
-					"refused before anything changed, an unknown command, or validate found problems"))
+					"refused before anything changed, an unknown command, or validate or check found problems"))
 			.append(code(LockstepException.EXIT_MIGRATION_FAILED, "a changeset failed"))
 			.append(code(LockstepException.EXIT_LOCK_TIMEOUT, "timed out waiting for the migration lock"))
 			.append(code(LockstepException.EXIT_DATABASE_UNREACHABLE, "the database could not be reached"))

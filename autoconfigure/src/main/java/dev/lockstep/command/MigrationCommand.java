@@ -60,6 +60,18 @@ public enum MigrationCommand {
 			+ "statements; exit 2 on findings"),
 
 	/**
+	 * Compare the application's JPA model with the database at head.
+	 */
+	CHECK(false, "Compare the JPA model with the database at head; exit 2 listing each difference"),
+
+	/**
+	 * Write the changesets that take the database at head to the JPA model as a new
+	 * changelog file.
+	 */
+	REVISION(false, "Write the changesets that take the database at head to the JPA model as a new changelog "
+			+ "file, included in the master (--lockstep.message names it)"),
+
+	/**
 	 * Print the commands, targets, options and exit codes.
 	 */
 	HELP(false, "Show this help; the database is not touched");

@@ -1,6 +1,9 @@
 package dev.lockstep.command;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.lockstep.LockstepException;
@@ -19,6 +22,9 @@ import dev.lockstep.report.MigrationDescriptors;
 import dev.lockstep.report.MigrationDescriptors.ChangeSetsDescriptor;
 import dev.lockstep.report.MigrationDescriptors.OperationDescriptor;
 import dev.lockstep.report.MigrationDescriptors.ValidationDescriptor;
+import dev.lockstep.revision.SchemaCheck;
+import dev.lockstep.revision.SchemaRevisions;
+import dev.lockstep.revision.WrittenRevision;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +68,8 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	private final PrintStream err;
 
 	private @Nullable MigrationLint lint;
+
+	private @Nullable SchemaRevisions revisions;
 
 	/**
 	 * Create a new instance.
@@ -122,6 +130,15 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	}
 
 	/**
+	 * Set what runs the {@code check} and {@code revision} commands, where there is a JPA
+	 * model or a reference database.
+	 * @param revisions runs check and revision
+	 */
+	public void setRevisions(SchemaRevisions revisions) {
+		this.revisions = revisions;
+	}
+
+	/**
 	 * First of all runners: nothing else may run, or print, before the command.
 	 */
 	@Override
@@ -145,11 +162,11 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 	}
 
 	/**
-	 * Run a command, print what it has to say, and return its exit code.
+	 * Run a command, print what it has to say, and return its exit code, without exiting.
 	 * @param name the command's name
 	 * @return the exit code
 	 */
-	int runCommand(String name) {
+	public int runCommand(String name) {
 		Optional<MigrationCommand> command = MigrationCommand.named(name);
 		if (command.isEmpty()) {
 			print(this.err, "Unknown command '" + name + "'.\n\n" + CommandUsage.text());
@@ -194,6 +211,8 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 			case VALIDATE -> validation(migrator.validate());
 			case RELEASE_LOCKS -> release(migrator.releaseLocks());
 			case LINT -> lint(migrator);
+			case CHECK -> check(revisions().check());
+			case REVISION -> revision(revisions().revision());
 			case HELP -> done(CommandUsage.text());
 		};
 	}
@@ -236,6 +255,31 @@ public class RunModeRunner implements ApplicationRunner, Ordered {
 
 	private static CommandResult release(ChangelogLockRelease release) {
 		return new CommandResult(release.describe() + "\n", release.released() ? 0 : LockstepException.EXIT_REFUSED);
+	}
+
+	private SchemaRevisions revisions() {
+		if (this.revisions == null) {
+			throw new OperationRefusedException(Reason.NOT_APPLICABLE, "check and revision compare the application's "
+					+ "JPA model (or the database at lockstep.revision.reference-url) with the database, and this "
+					+ "application has neither a JPA EntityManagerFactory nor lockstep.revision.reference-url");
+		}
+		return this.revisions;
+	}
+
+	private CommandResult check(SchemaCheck check) {
+		String output = (this.json != null) ? this.json.write(check) : TextReport.check(check);
+		return new CommandResult(output, check.upToDate() ? 0 : LockstepException.EXIT_REFUSED);
+	}
+
+	private CommandResult revision(Optional<WrittenRevision> revision) {
+		if (this.json != null) {
+			Map<String, @Nullable Object> written = new LinkedHashMap<>();
+			written.put("file", revision.map((file) -> file.file().toString()).orElse(null));
+			written.put("changeSets", revision.map(WrittenRevision::changeSets).orElse(List.of()));
+			written.put("includedIn", revision.map(WrittenRevision::includedIn).map(Object::toString).orElse(null));
+			return done(this.json.write(written));
+		}
+		return done(revision.map(TextReport::revision).orElse(TextReport.NO_CHANGES));
 	}
 
 	private static CommandResult done(String output) {

@@ -9,6 +9,8 @@ import dev.lockstep.engine.MigrationHistory;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.Revision;
 import dev.lockstep.engine.ValidationReport;
+import dev.lockstep.revision.SchemaCheck;
+import dev.lockstep.revision.WrittenRevision;
 
 /**
  * Renders command results for people, the way Alembic prints them.
@@ -88,6 +90,28 @@ final class TextReport {
 		for (String item : items) {
 			text.append("  ").append(item).append('\n');
 		}
+	}
+
+	static final String NO_CHANGES = "No changes in schema detected.\n";
+
+	static String check(SchemaCheck check) {
+		if (check.upToDate()) {
+			return NO_CHANGES;
+		}
+		StringBuilder text = new StringBuilder("The database at head differs from " + check.reference() + " ("
+				+ check.differences().size() + "):\n");
+		check.differences().forEach((difference) -> text.append("  ").append(difference).append('\n'));
+		return text.append("Run the revision command to write the changesets that remove them.\n").toString();
+	}
+
+	static String revision(WrittenRevision revision) {
+		int count = revision.changeSets().size();
+		StringBuilder text = new StringBuilder("Generated " + revision.file() + " with " + count
+				+ ((count == 1) ? " changeset:\n" : " changesets:\n"));
+		revision.changeSets().forEach((id) -> text.append("  ").append(id).append('\n'));
+		text.append((revision.includedIn() != null) ? "Included in " + revision.includedIn() + "."
+				: "Its folder is included already (includeAll).");
+		return text.append(" Review it, then upgrade.\n").toString();
 	}
 
 }

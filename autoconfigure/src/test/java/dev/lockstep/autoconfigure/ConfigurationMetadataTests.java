@@ -31,7 +31,8 @@ class ConfigurationMetadataTests {
 					"lockstep.lock.lease.duration", "lockstep.endpoint.lock-wait-timeout",
 					"lockstep.lint.on-startup", "lockstep.lint.skip", "lockstep.ddl.lock-timeout",
 					"lockstep.ddl.lock-retries", "lockstep.ddl.lock-retry-pause",
-					"management.endpoint.migrations.access",
+					"lockstep.message", "lockstep.revision.author", "lockstep.revision.reference-url",
+					"lockstep.revision.source-directory", "management.endpoint.migrations.access",
 					"management.endpoint.migrations.cache.time-to-live", "lockstep.migration", "lockstep.migrations");
 		assertThat(this.properties).allSatisfy(
 				(property) -> assertThat((String) property.get("description")).as("%s", property.get("name"))
@@ -40,7 +41,8 @@ class ConfigurationMetadataTests {
 		assertThat(this.properties)
 			.filteredOn((property) -> !List.of("lockstep.lock.name", "lockstep.lock.kind", "lockstep.command",
 					"lockstep.target", "lockstep.history.limit", "lockstep.migration", "lockstep.migrations",
-					"lockstep.lint.skip")
+					"lockstep.lint.skip", "lockstep.message", "lockstep.revision.author",
+					"lockstep.revision.reference-url")
 				.contains(property.get("name")))
 			.filteredOn((property) -> ((String) property.get("name")).startsWith("lockstep."))
 			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));
