@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -191,7 +192,9 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 					this.fastPath.enabled() ? (grant) -> leftUpToDate(connection, grant, start) : null,
 					(locked, grant) -> {
 						lintPending(locked);
-						return runner.retryingLockTimeouts(connection, () -> migrate(connection, locked, grant, start));
+						AtomicInteger appliedByEarlierAttempts = new AtomicInteger();
+						return runner.retryingLockTimeouts(connection,
+								() -> migrate(connection, locked, grant, start, appliedByEarlierAttempts));
 					}));
 		}
 		catch (LockstepException ex) {
@@ -239,8 +242,12 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 				: null;
 	}
 
-	private StartupMigrationResult migrate(Connection connection, DataSource locked, LockGrant grant, long start)
-			throws SQLException {
+	/**
+	 * Run Liquibase once. An attempt that a lock timeout cut off is retried, resuming at
+	 * the changeset that gave up: the changesets earlier attempts applied count too.
+	 */
+	private StartupMigrationResult migrate(Connection connection, DataSource locked, LockGrant grant, long start,
+			AtomicInteger appliedByEarlierAttempts) throws SQLException {
 		LockedLiquibase liquibase = new LockedLiquibase(this.fastPath.enabled() ? this.fastPath : null);
 		this.liquibaseSettings.accept(liquibase);
 		liquibase.setResourceLoader(this.resourceLoader);
@@ -249,11 +256,12 @@ public class LockstepStartupMigration implements InitializingBean, ApplicationEv
 			liquibase.afterPropertiesSet();
 		}
 		catch (LiquibaseException ex) {
+			appliedByEarlierAttempts.addAndGet(liquibase.progress().applied());
 			throw liquibase.progress().failure(ex);
 		}
 		rememberForFastPath(connection, liquibase.fastPathState());
-		return new StartupMigrationResult(liquibase.progress().applied(), elapsedSince(start), grant,
-				liquibase.current());
+		return new StartupMigrationResult(appliedByEarlierAttempts.get() + liquibase.progress().applied(),
+				elapsedSince(start), grant, liquibase.current());
 	}
 
 	private void rememberForFastPath(Connection connection, FastPath.@Nullable State state) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.lockstep.MigrationFailedException;
 import dev.lockstep.engine.LockRetryPolicy;
@@ -26,6 +27,8 @@ import dev.lockstep.engine.MigrationSettings;
 import dev.lockstep.engine.Migrator;
 import dev.lockstep.engine.OperationResult;
 import dev.lockstep.engine.Revision;
+import dev.lockstep.event.MigrationsAppliedEvent;
+import dev.lockstep.event.StartupMigrationResult;
 import dev.lockstep.lock.LockListener;
 import dev.lockstep.lock.LockSessionSettings;
 import dev.lockstep.lock.LockWaitPolicy;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +135,24 @@ class PostgresLockQueueTests {
 					+ "in a transaction for ")
 			.hasMessageContaining("last query: SELECT count(*) FROM busy)");
 		assertThat(database.columns("public", "busy")).containsExactly("id");
+	}
+
+	@Test
+	void aRetriedStartCountsWhatEveryAttemptApplied() throws Exception {
+		Files.writeString(this.changelog, Files.readString(this.changelog)
+			.replace("--changeset t:note", "--changeset t:free\nCREATE TABLE free (id int);\n\n--changeset t:note"));
+		AtomicReference<StartupMigrationResult> result = new AtomicReference<>();
+		ApplicationListener<MigrationsAppliedEvent> listener = (event) -> result.set(event.getResult());
+		CompletableFuture<Void> migration = CompletableFuture.runAsync(() -> MigratingApplication
+			.start(database, changelog(), listener, "lockstep.ddl.lock-timeout=200ms", "lockstep.ddl.lock-retries=20",
+					"lockstep.ddl.lock-retry-pause=100ms")
+			.close(), this.executor);
+		awaitAlterWaiting();
+		Thread.sleep(HOLD.toMillis() / 3);
+		this.longTransaction.commit();
+		migration.get(60, TimeUnit.SECONDS);
+		assertThat(database.appliedIds()).containsExactly("busy", "free", "note");
+		assertThat(result.get().applied()).as("applied by the first attempt and by the retry").isEqualTo(2);
 	}
 
 	@Test
