@@ -15,7 +15,6 @@ import java.util.Set;
 
 import dev.lockstep.Durations;
 import dev.lockstep.engine.TableLockTimeout;
-import dev.lockstep.lock.DiscardedConnections;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -81,19 +80,7 @@ public final class PostgresLockTimeout implements TableLockTimeout {
 			return Undo.NONE;
 		}
 		String original = PostgresSession.setConfig(connection, LOCK_TIMEOUT, this.timeout.toMillis() + "ms");
-		return () -> restore(connection, original);
-	}
-
-	private static void restore(Connection connection, String original) {
-		try {
-			PostgresSession.endTransaction(connection);
-			PostgresSession.setConfig(connection, LOCK_TIMEOUT, original);
-		}
-		catch (SQLException ex) {
-			logger.warn("Could not restore the lock timeout of the migration connection (" + ex.getMessage()
-					+ "); discarding the connection");
-			DiscardedConnections.discard(connection, ex);
-		}
+		return () -> PostgresSession.restoreConfig(connection, LOCK_TIMEOUT, original);
 	}
 
 	@Override

@@ -7,9 +7,6 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 import dev.lockstep.engine.SessionTuning;
-import dev.lockstep.lock.DiscardedConnections;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -22,8 +19,6 @@ import org.springframework.util.StringUtils;
  * changeset, and the changesets search the same schemas in the same order.
  */
 public final class PostgresSearchPath implements SessionTuning {
-
-	private static final Log logger = LogFactory.getLog(PostgresSearchPath.class);
 
 	private static final String SEARCH_PATH = "search_path";
 
@@ -60,24 +55,7 @@ public final class PostgresSearchPath implements SessionTuning {
 			return Undo.NONE;
 		}
 		PostgresSession.setConfig(connection, SEARCH_PATH, "\"" + schema + "\", " + original);
-		return () -> restore(connection, original);
-	}
-
-	/**
-	 * Restore the search path the session had; if that fails, discard the connection so
-	 * that no pool hands it out with the changed search path.
-	 */
-	private static void restore(Connection connection, String original) {
-		try {
-			// A failed run may leave its transaction open; a setting made in it would go with it.
-			PostgresSession.endTransaction(connection);
-			PostgresSession.setConfig(connection, SEARCH_PATH, original);
-		}
-		catch (SQLException ex) {
-			logger.warn("Could not restore the search path of the migration connection (" + ex.getMessage()
-					+ "); discarding the connection");
-			DiscardedConnections.discard(connection, ex);
-		}
+		return () -> PostgresSession.restoreConfig(connection, SEARCH_PATH, original);
 	}
 
 }

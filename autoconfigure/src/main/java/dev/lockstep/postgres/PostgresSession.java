@@ -5,11 +5,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import dev.lockstep.lock.DiscardedConnections;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * Changes to a PostgreSQL session that last for a run and are undone before its pooled
  * connection goes back to the pool.
  */
 final class PostgresSession {
+
+	private static final Log logger = LogFactory.getLog(PostgresSession.class);
 
 	private PostgresSession() {
 	}
@@ -46,6 +52,27 @@ final class PostgresSession {
 		if (!connection.getAutoCommit()) {
 			connection.rollback();
 			connection.setAutoCommit(true);
+		}
+	}
+
+	/**
+	 * Give a configuration parameter back the value it had before a run. A failed run may
+	 * leave its transaction open, and a setting made in it would go with it, so that
+	 * transaction is ended first. If restoring fails, the connection is discarded, so that
+	 * no pool hands it out with the run's setting.
+	 * @param connection the session
+	 * @param name the parameter's name
+	 * @param original the value it had
+	 */
+	static void restoreConfig(Connection connection, String name, String original) {
+		try {
+			endTransaction(connection);
+			setConfig(connection, name, original);
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not restore " + name + " of the migration connection (" + ex.getMessage()
+					+ "); discarding the connection");
+			DiscardedConnections.discard(connection, ex);
 		}
 	}
 
