@@ -50,6 +50,30 @@ final class DemoProcess implements AutoCloseable {
 		return start(command);
 	}
 
+	/**
+	 * Start one of several instances racing to migrate a changelog of the tests' own, with
+	 * no web server and a long lock wait. Hibernate's validation is off: none of the demo's
+	 * tables are there.
+	 * @param database the database
+	 * @param changelog the changelog's folder under {@code db/} of the test classes
+	 * @return the running process
+	 * @throws IOException if the process could not be started
+	 */
+	static DemoProcess startRacing(ServerDatabase database, String changelog) throws IOException {
+		return start(database, testChangelog(changelog), "--spring.main.web-application-type=none",
+				"--lockstep.lock.wait-timeout=2m", "--spring.jpa.hibernate.ddl-auto=none");
+	}
+
+	/**
+	 * Return the argument that points the demo at a changelog of the tests' own.
+	 * @param changelog the changelog's folder under {@code db/} of the test classes
+	 * @return the {@code spring.liquibase.change-log} argument
+	 */
+	static String testChangelog(String changelog) {
+		return "--spring.liquibase.change-log=file:"
+				+ Path.of("target/test-classes/db/" + changelog + "/changelog.yaml").toAbsolutePath();
+	}
+
 	private static DemoProcess start(List<String> arguments) throws IOException {
 		String jar = System.getProperty("lockstep.demo.jar");
 		assertThat(jar).as("system property lockstep.demo.jar (set by the build)").isNotNull();

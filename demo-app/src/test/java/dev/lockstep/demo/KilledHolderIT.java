@@ -1,6 +1,5 @@
 package dev.lockstep.demo;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +31,10 @@ class KilledHolderIT {
 
 	@Test
 	void killedHolderFreesTheLockAtOnceAndTheNextInstanceCompletes() throws Exception {
-		String changeLog = "file:" + Path.of("target/test-classes/db/kill/changelog.yaml").toAbsolutePath();
 		List<DemoProcess> processes = new ArrayList<>();
 		try {
 			for (int i = 0; i < 3; i++) {
-				// A changelog of the test's own: none of the demo's tables for Hibernate to validate.
-				processes.add(DemoProcess.start(database, "--spring.liquibase.change-log=" + changeLog,
-						"--spring.main.web-application-type=none", "--lockstep.lock.wait-timeout=2m",
-						"--spring.jpa.hibernate.ddl-auto=none"));
+				processes.add(DemoProcess.startRacing(database, "kill"));
 			}
 			JdbcTemplate jdbc = database.jdbc();
 			Map<String, Object> sleeper = await().atMost(Duration.ofMinutes(1))

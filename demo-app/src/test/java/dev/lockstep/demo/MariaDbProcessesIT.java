@@ -1,6 +1,5 @@
 package dev.lockstep.demo;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,14 +33,10 @@ class MariaDbProcessesIT {
 
 	@Test
 	void killedHolderFreesTheLockAtOnceAndTheNextProcessCompletes() throws Exception {
-		String changeLog = "file:" + Path.of("target/test-classes/db/kill-mariadb/changelog.yaml").toAbsolutePath();
 		List<DemoProcess> processes = new ArrayList<>();
 		try {
 			for (int i = 0; i < 3; i++) {
-				// A changelog of the test's own: none of the demo's tables for Hibernate to validate.
-				processes.add(DemoProcess.start(database, "--spring.liquibase.change-log=" + changeLog,
-						"--spring.main.web-application-type=none", "--lockstep.lock.wait-timeout=2m",
-						"--spring.jpa.hibernate.ddl-auto=none"));
+				processes.add(DemoProcess.startRacing(database, "kill-mariadb"));
 			}
 			JdbcTemplate jdbc = database.jdbc();
 			long sleeper = await().atMost(Duration.ofMinutes(1))
@@ -113,9 +108,8 @@ class MariaDbProcessesIT {
 
 	@Test
 	void failedChangesetNamesTheStatementsThatMayHaveStayedApplied() throws Exception {
-		String changeLog = "file:" + Path.of("target/test-classes/db/partly-applied/changelog.yaml").toAbsolutePath();
 		Finished run = DemoProcess.run(database, "--lockstep.mode=migrate-only",
-				"--spring.liquibase.change-log=" + changeLog);
+				DemoProcess.testChangelog("partly-applied"));
 		assertThat(run.exitCode()).isEqualTo(LockstepException.EXIT_MIGRATION_FAILED);
 		assertThat(run.output()).contains("::bad::alice failed: ")
 			.contains("no_such_table")

@@ -1,6 +1,5 @@
 package dev.lockstep.demo;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -123,9 +122,8 @@ class RunModesIT {
 
 	@Test
 	void failedChangesetExitsWithItsOwnCode() throws Exception {
-		String changeLog = "file:" + Path.of("target/test-classes/db/failing/changelog.yaml").toAbsolutePath();
 		Finished run = DemoProcess.run(database, "--lockstep.mode=migrate-only",
-				"--spring.liquibase.change-log=" + changeLog);
+				DemoProcess.testChangelog("failing"));
 		assertThat(run.exitCode()).isEqualTo(LockstepException.EXIT_MIGRATION_FAILED);
 		assertThat(run.output()).contains("::bad::alice failed: ERROR: relation \"no_such_table\" does not exist");
 	}
