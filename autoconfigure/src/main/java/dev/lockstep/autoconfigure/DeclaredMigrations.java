@@ -81,9 +81,10 @@ final class DeclaredMigrations {
 		}
 		String dataSourceName = required(name, "data-source", properties.getDataSource());
 		String changeLog = required(name, "change-log", properties.getChangeLog());
-		MigrationSettings settings = new MigrationSettings(changeLog, commaDelimited(properties.getContexts()),
-				commaDelimited(properties.getLabelFilter()), properties.getParameters(), properties.getDefaultSchema(),
-				properties.getLiquibaseSchema(), properties.getDatabaseChangeLogTable(),
+		MigrationSettings settings = new MigrationSettings(changeLog,
+				LiquibasePropertiesMapper.commaDelimited(properties.getContexts()),
+				LiquibasePropertiesMapper.commaDelimited(properties.getLabelFilter()), properties.getParameters(),
+				properties.getDefaultSchema(), properties.getLiquibaseSchema(), properties.getDatabaseChangeLogTable(),
 				properties.getDatabaseChangeLogLockTable(), properties.getLockName());
 		return new LockstepMigration(name, dataSource(name, dataSourceName, beanFactory), settings,
 				"the database of DataSource bean '" + dataSourceName + "'");
@@ -105,10 +106,6 @@ final class DeclaredMigrations {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "." + name + ".data-source", dataSourceName,
 					"There is no DataSource bean named '" + dataSourceName + "'");
 		}
-	}
-
-	private static @Nullable String commaDelimited(List<String> values) {
-		return values.isEmpty() ? null : StringUtils.collectionToCommaDelimitedString(values);
 	}
 
 	/**

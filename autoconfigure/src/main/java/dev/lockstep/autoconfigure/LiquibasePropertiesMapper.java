@@ -32,7 +32,12 @@ final class LiquibasePropertiesMapper {
 				properties.getDatabaseChangeLogLockTable(), lockName);
 	}
 
-	private static @Nullable String commaDelimited(@Nullable List<String> values) {
+	/**
+	 * Join a list setting (contexts, labels) as Liquibase takes it.
+	 * @param values the values, {@code null} or empty for none
+	 * @return the values, comma-delimited, or {@code null} for none
+	 */
+	static @Nullable String commaDelimited(@Nullable List<String> values) {
 		return (values != null && !values.isEmpty()) ? StringUtils.collectionToCommaDelimitedString(values) : null;
 	}
 

@@ -81,7 +81,7 @@ public final class Migrator {
 	public Migrator(DataSource dataSource, ResourceLoader resourceLoader, MigrationSettings settings,
 			LockedLiquibaseRunner runner) {
 		this(dataSource, new SpringResourceAccessor(resourceLoader), settings, runner,
-				MigrationObservation.none("default"));
+				MigrationObservation.none(Migrators.DEFAULT));
 	}
 
 	private Migrator(DataSource dataSource, ResourceAccessor resources, MigrationSettings settings,
